@@ -1,0 +1,26 @@
+package io.sheetsync.config;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Hands out the configuration in force. Beans ask it each time they need a runtime setting, so a later hot reload
+ * takes effect without a restart.
+ */
+public final class ConfigProvider {
+
+    private final AtomicReference<SyncConfig> current;
+
+    public ConfigProvider(SyncConfig initial) {
+        this.current = new AtomicReference<>(Objects.requireNonNull(initial));
+    }
+
+    public SyncConfig current() {
+        return current.get();
+    }
+
+    /** Replaces the configuration in force; callers validate the new one first. */
+    public void replace(SyncConfig next) {
+        current.set(Objects.requireNonNull(next));
+    }
+}

@@ -1,0 +1,68 @@
+package io.sheetsync.config;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Looks a key up as an environment variable ({@code SYNC_DB_URL}) first, then as a property ({@code sync.db.url}).
+ *
+ * <p>Blank values count as unset, so {@code SYNC_DB_URL=} in a compose file means "use the default".
+ */
+final class ConfigValues {
+
+    private final Function<String, String> env;
+    private final Properties properties;
+
+    ConfigValues(Map<String, String> env, Properties properties) {
+        this.env = env::get;
+        this.properties = properties;
+    }
+
+    /** The value for the key, trimmed, or null when unset or blank. */
+    String get(String key) {
+        String value = env.apply(key);
+        if (value == null || value.isBlank()) {
+            value = properties.getProperty(propertyName(key));
+        }
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    static String propertyName(String key) {
+        return key.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    }
+
+    String text(String key, String defaultValue) {
+        String value = get(key);
+        return value == null ? defaultValue : value;
+    }
+
+    int integer(String key, int defaultValue, int min, int max) {
+        String value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be a whole number, was '" + value + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new ConfigException(key, "must be between " + min + " and " + max + ", was " + parsed);
+        }
+        return parsed;
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+        String value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException(key, "must be true or false, was '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,209 @@
+package io.sheetsync.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of the service, typed and validated once (CONTRACT section 2).
+ *
+ * <p>Build it with {@link #load(Map, Properties)}; an invalid value throws {@link ConfigException} naming the key.
+ */
+public record SyncConfig(
+        Database database,
+        Sheets sheets,
+        Path filePath,
+        Path mappingFile,
+        int intervalMinutes,
+        int httpPort,
+        Tokens tokens,
+        Mail mail,
+        int maxShrinkPercent,
+        int runTimeoutMinutes,
+        boolean auditLogUnchanged,
+        int batchSize,
+        Path dataDir) {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+$");
+
+    /** Where sellers live. A null url means: start the embedded PostgreSQL under {@code dataDir}. */
+    public record Database(String url, String user, String password) {
+        public boolean embedded() {
+            return url == null;
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+        }
+    }
+
+    /**
+     * The Google Sheets source; {@code spreadsheetId == null} means the file source is used instead.
+     *
+     * @param chunkRows rows asked for per range of a batchGet; 0 lets the source size chunks from the grid width
+     */
+    public record Sheets(String spreadsheetId, String range, String rootUrl, Path credentialsFile, String accessToken,
+                         int timeoutSeconds, int chunkRows) {
+        public boolean enabled() {
+            return spreadsheetId != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Sheets[spreadsheetId=" + spreadsheetId + ", range=" + range + ", rootUrl=" + rootUrl
+                    + ", credentialsFile=" + credentialsFile + ", accessToken=" + (accessToken == null ? null : "***")
+                    + ", timeoutSeconds=" + timeoutSeconds + ", chunkRows=" + chunkRows + "]";
+        }
+    }
+
+    /** Bearer tokens per role; {@code adminGenerated} says the admin token was made up at start-up and must be shown once. */
+    public record Tokens(String admin, String operator, String viewer, boolean adminGenerated) {
+        @Override
+        public String toString() {
+            return "Tokens[admin=***, operator=" + (operator == null ? null : "***") + ", viewer="
+                    + (viewer == null ? null : "***") + ", adminGenerated=" + adminGenerated + "]";
+        }
+    }
+
+    /** Alert mail; off while {@code host} is null. */
+    public record Mail(String host, int port, String user, String password, String from, List<String> recipients) {
+        public boolean enabled() {
+            return host != null && !recipients.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Mail[host=" + host + ", port=" + port + ", user=" + user + ", password="
+                    + (password == null ? null : "***") + ", from=" + from + ", recipients=" + recipients + "]";
+        }
+    }
+
+    /** Reads the configuration from the environment, falling back to {@code application.properties} values. */
+    public static SyncConfig load(Map<String, String> env, Properties properties) {
+        ConfigValues values = new ConfigValues(env, properties);
+
+        Database database = new Database(
+                jdbcUrl(values, "SYNC_DB_URL"),
+                values.text("SYNC_DB_USER", "postgres"),
+                values.text("SYNC_DB_PASSWORD", ""));
+
+        Sheets sheets = new Sheets(
+                values.get("SYNC_SHEETS_SPREADSHEET_ID"),
+                values.text("SYNC_SHEETS_RANGE", "Sellers"),
+                httpUrl(values, "SYNC_SHEETS_ROOT_URL", "https://sheets.googleapis.com/"),
+                path(values, "SYNC_SHEETS_CREDENTIALS_FILE", null),
+                values.get("SYNC_SHEETS_ACCESS_TOKEN"),
+                values.integer("SYNC_SHEETS_TIMEOUT_SECONDS", 30, 1, 600),
+                values.integer("SYNC_SHEETS_CHUNK_ROWS", 0, 0, 1_000_000));
+        if (sheets.enabled() && sheets.credentialsFile() == null && sheets.accessToken() == null) {
+            throw new ConfigException("SYNC_SHEETS_CREDENTIALS_FILE",
+                    "set it (service-account key file) or SYNC_SHEETS_ACCESS_TOKEN when SYNC_SHEETS_SPREADSHEET_ID is set");
+        }
+        if (sheets.credentialsFile() != null && !sheets.credentialsFile().toFile().isFile()) {
+            throw new ConfigException("SYNC_SHEETS_CREDENTIALS_FILE", "no such file: " + sheets.credentialsFile());
+        }
+
+        Path filePath = path(values, "SYNC_FILE_PATH", "samples/sellers.csv");
+        if (!sheets.enabled()) {
+            String name = filePath.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (!name.endsWith(".csv") && !name.endsWith(".xlsx")) {
+                throw new ConfigException("SYNC_FILE_PATH", "must name a .csv or .xlsx file, was " + filePath);
+            }
+        }
+        Path mappingFile = path(values, "SYNC_MAPPING_FILE", null);
+        if (mappingFile != null && !mappingFile.toFile().isFile()) {
+            throw new ConfigException("SYNC_MAPPING_FILE", "no such file: " + mappingFile);
+        }
+
+        String admin = values.get("SYNC_ADMIN_TOKEN");
+        boolean adminGenerated = admin == null;
+        if (adminGenerated) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            admin = HexFormat.of().formatHex(random);
+        }
+        Tokens tokens = new Tokens(admin, values.get("SYNC_OPERATOR_TOKEN"), values.get("SYNC_VIEWER_TOKEN"),
+                adminGenerated);
+
+        Mail mail = new Mail(
+                values.get("SYNC_SMTP_HOST"),
+                values.integer("SYNC_SMTP_PORT", 25, 1, 65535),
+                values.get("SYNC_SMTP_USER"),
+                values.get("SYNC_SMTP_PASSWORD"),
+                values.text("SYNC_SMTP_FROM", "sheet-sync@localhost"),
+                recipients(values));
+        if (!EMAIL.matcher(mail.from()).matches()) {
+            throw new ConfigException("SYNC_SMTP_FROM", "'" + mail.from() + "' is not an e-mail address");
+        }
+
+        return new SyncConfig(
+                database,
+                sheets,
+                filePath,
+                mappingFile,
+                values.integer("SYNC_INTERVAL_MINUTES", 5, 1, 7 * 24 * 60),
+                values.integer("SYNC_HTTP_PORT", 8080, 1, 65535),
+                tokens,
+                mail,
+                values.integer("SYNC_MAX_SHRINK_PERCENT", 50, 0, 100),
+                values.integer("SYNC_RUN_TIMEOUT_MINUTES", 30, 1, 24 * 60),
+                values.bool("SYNC_AUDIT_LOG_UNCHANGED", false),
+                values.integer("SYNC_BATCH_SIZE", 500, 1, 10_000),
+                path(values, "SYNC_DATA_DIR", "data"));
+    }
+
+    /** A short description of the source for logs and the status API. */
+    public String sourceDescription() {
+        return sheets.enabled()
+                ? "google sheet " + sheets.spreadsheetId() + " range " + sheets.range()
+                : "file " + filePath;
+    }
+
+    private static String jdbcUrl(ConfigValues values, String key) {
+        String url = values.get(key);
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(key, "must be a PostgreSQL JDBC URL starting with jdbc:postgresql:");
+        }
+        return url;
+    }
+
+    private static String httpUrl(ConfigValues values, String key, String defaultValue) {
+        String url = values.text(key, defaultValue);
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(key, "must be an http(s) URL, was '" + url + "'");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigException(key, "must be an http(s) URL, was '" + url + "'");
+        }
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private static Path path(ConfigValues values, String key, String defaultValue) {
+        String value = values.text(key, defaultValue);
+        return value == null ? null : Path.of(value);
+    }
+
+    private static List<String> recipients(ConfigValues values) {
+        String list = values.get("SYNC_ALERT_EMAILS");
+        if (list == null) {
+            return List.of();
+        }
+        List<String> recipients = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String recipient : recipients) {
+            if (!EMAIL.matcher(recipient).matches()) {
+                throw new ConfigException("SYNC_ALERT_EMAILS", "'" + recipient + "' is not an e-mail address");
+            }
+        }
+        return recipients;
+    }
+}

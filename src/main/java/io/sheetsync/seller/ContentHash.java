@@ -1,0 +1,69 @@
+package io.sheetsync.seller;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The content hash that lets the upsert skip unchanged rows.
+ *
+ * <p>It covers every stored field and every raw cell, but not the row's position: a row that only moved in the
+ * sheet is not a change. Each value is length-prefixed so that no two different sellers share an input.
+ */
+public final class ContentHash {
+
+    private ContentHash() {
+    }
+
+    public static String of(Seller seller) {
+        StringBuilder canonical = new StringBuilder(256);
+        append(canonical, seller.sellerNumber());
+        append(canonical, seller.name());
+        append(canonical, seller.inquiryDate().toString());
+        append(canonical, seller.phone());
+        append(canonical, seller.email());
+        append(canonical, seller.address());
+        append(canonical, seller.status());
+        append(canonical, seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toInstant().toString());
+        Property property = seller.property();
+        if (property == null) {
+            append(canonical, null);
+        } else {
+            append(canonical, "property");
+            append(canonical, property.address());
+            append(canonical, property.propertyType());
+            append(canonical, plain(property.landArea()));
+            append(canonical, plain(property.buildingArea()));
+        }
+        for (Map.Entry<String, String> cell : seller.raw().entrySet()) {
+            append(canonical, cell.getKey());
+            append(canonical, cell.getValue());
+        }
+        return sha256(canonical.toString());
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros().toPlainString();
+    }
+
+    private static void append(StringBuilder canonical, String value) {
+        if (value == null) {
+            canonical.append("-1:");
+        } else {
+            canonical.append(value.length()).append(':').append(value);
+        }
+        canonical.append('|');
+    }
+
+    private static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.sheetsync.seller;
+
+import java.util.List;
+
+/**
+ * The parser's verdict on one fetch: the sellers to store (one per key), and every row it set aside with the reason.
+ *
+ * @param validRowCount rows that passed validation, duplicates included (the shrink guard compares this)
+ * @param blankRows     rows ignored because every cell was empty
+ */
+public record ParsedSheet(List<Seller> sellers, List<RowRejection> rejections, int validRowCount, int blankRows) {
+
+    public ParsedSheet {
+        sellers = List.copyOf(sellers);
+        rejections = List.copyOf(rejections);
+    }
+
+    public List<RowRejection> invalidRows() {
+        return rejections.stream().filter(r -> r.kind() == RowRejection.Kind.INVALID).toList();
+    }
+
+    public List<RowRejection> duplicates() {
+        return rejections.stream().filter(r -> r.kind() == RowRejection.Kind.DUPLICATE_KEY).toList();
+    }
+}

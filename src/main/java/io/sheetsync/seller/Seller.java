@@ -1,0 +1,57 @@
+package io.sheetsync.seller;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One valid seller row of the sheet, normalised and ready to store.
+ *
+ * @param sellerNumber    normalised key, e.g. {@code AA12679}
+ * @param sourceRow       the sheet row it came from (header = row 1)
+ * @param sourceUpdatedAt the row's updated_at cell, or null when the sheet has none
+ * @param raw             every cell of the row by (de-duplicated) header, mapped or not, in sheet order
+ * @param property        the property, or null when the row has no property cell filled
+ */
+public record Seller(
+        String sellerNumber,
+        String name,
+        LocalDate inquiryDate,
+        String phone,
+        String email,
+        String address,
+        String status,
+        Property property,
+        int sourceRow,
+        OffsetDateTime sourceUpdatedAt,
+        Map<String, String> raw) {
+
+    /** The format every stored seller number has. */
+    public static final Pattern SELLER_NUMBER = Pattern.compile("^AA\\d+$");
+
+    public Seller {
+        Objects.requireNonNull(sellerNumber, "sellerNumber");
+        if (!SELLER_NUMBER.matcher(sellerNumber).matches()) {
+            throw new IllegalArgumentException("seller number " + sellerNumber + " does not match AA followed by digits");
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("seller " + sellerNumber + " has no name");
+        }
+        Objects.requireNonNull(inquiryDate, "inquiryDate");
+        raw = Collections.unmodifiableMap(new LinkedHashMap<>(raw));
+    }
+
+    public Optional<Property> propertyIfAny() {
+        return Optional.ofNullable(property);
+    }
+
+    /** Hex SHA-256 of everything the sync stores for this seller except its position in the sheet. */
+    public String contentHash() {
+        return ContentHash.of(this);
+    }
+}

@@ -1,0 +1,28 @@
+package io.sheetsync.sheet;
+
+import java.util.List;
+
+/**
+ * One data row of the sheet as text cells, with its 1-based row number in the sheet (the header is row 1).
+ *
+ * <p>Cells are kept exactly as the source gave them; short rows are not padded here, the parser pads them.
+ */
+public record SheetRow(int rowNumber, List<String> cells) {
+
+    public SheetRow {
+        if (rowNumber < 2) {
+            throw new IllegalArgumentException("a data row is row 2 or later, was " + rowNumber);
+        }
+        cells = List.copyOf(cells.stream().map(c -> c == null ? "" : c).toList());
+    }
+
+    /** The cell at a 0-based column, or "" past the end of a short row. */
+    public String cell(int column) {
+        return column < cells.size() ? cells.get(column) : "";
+    }
+
+    /** True when every cell is empty or whitespace: such rows are ignored wherever they stand. */
+    public boolean isBlank() {
+        return cells.stream().allMatch(String::isBlank);
+    }
+}
