@@ -29,9 +29,11 @@ public record SyncConfig(
         int runTimeoutMinutes,
         boolean auditLogUnchanged,
         int batchSize,
-        Path dataDir) {
+        Path dataDir,
+        java.time.ZoneId timeZone,
+        boolean scheduleEnabled) {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
     /** Where sellers live. A null url means: start the embedded PostgreSQL under {@code dataDir}. */
     public record Database(String url, String user, String password) {
@@ -157,7 +159,18 @@ public record SyncConfig(
                 values.integer("SYNC_RUN_TIMEOUT_MINUTES", 30, 1, 24 * 60),
                 values.bool("SYNC_AUDIT_LOG_UNCHANGED", false),
                 values.integer("SYNC_BATCH_SIZE", 500, 1, 10_000),
-                path(values, "SYNC_DATA_DIR", "data"));
+                path(values, "SYNC_DATA_DIR", "data"),
+                zone(values, "SYNC_TIME_ZONE", "Asia/Tokyo"),
+                values.bool("SYNC_SCHEDULE_ENABLED", true));
+    }
+
+    private static java.time.ZoneId zone(ConfigValues values, String key, String defaultValue) {
+        String id = values.text(key, defaultValue);
+        try {
+            return java.time.ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(key, "'" + id + "' is not a time zone (e.g. Asia/Tokyo, UTC)");
+        }
     }
 
     /** A short description of the source for logs and the status API. */

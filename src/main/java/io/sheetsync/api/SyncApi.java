@@ -1,0 +1,121 @@
+package io.sheetsync.api;
+
+import io.sheetsync.audit.AuditLog;
+import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.RunCounts;
+import io.sheetsync.audit.TriggerSource;
+import io.sheetsync.sync.SyncCoordinator;
+import io.sheetsync.sync.SyncInProgressException;
+import io.sheetsync.sync.SyncRun;
+import org.apache.camel.Exchange;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The sync endpoints: trigger a run, the service's sync status, one run by id (CONTRACT section 3). */
+public final class SyncApi {
+
+    private final SyncCoordinator coordinator;
+    private final AuditRepository audit;
+    private final JsonResponses responses;
+
+    public SyncApi(SyncCoordinator coordinator, AuditRepository audit, JsonResponses responses) {
+        this.coordinator = coordinator;
+        this.audit = audit;
+        this.responses = responses;
+    }
+
+    /** Starts a manual run and leaves it as the body for the route to execute; 409 while one runs. */
+    public SyncRun trigger() throws SQLException {
+        try {
+            return coordinator.begin(TriggerSource.MANUAL);
+        } catch (SyncInProgressException e) {
+            throw new ApiException(409, "sync_in_progress", e.getMessage(), Map.of("status", statusBody()));
+        }
+    }
+
+    /** The 202 answer for a run the route has handed to its executor. */
+    public void accepted(Exchange exchange) {
+        SyncRun run = exchange.getMessage().getBody(SyncRun.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("syncId", run.id().toString());
+        body.put("message", "sync started; follow it at /api/sync/" + run.id());
+        responses.write(exchange, 202, body);
+    }
+
+    public void status(Exchange exchange) throws SQLException {
+        responses.write(exchange, 200, statusBody());
+    }
+
+    public void run(Exchange exchange) throws SQLException {
+        UUID id = uuid(exchange.getMessage().getHeader("id", String.class));
+        Optional<SyncRun> live = coordinator.current().filter(run -> run.id().equals(id));
+        AuditLog log = audit.find(id).orElseThrow(() -> ApiException.notFound("sync " + id));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", log.id().toString());
+        body.put("status", live.map(run -> run.status().code()).orElse(log.status().code()));
+        body.put("triggerSource", log.triggerSource().code());
+        body.put("startTime", log.startTime());
+        body.put("endTime", log.endTime());
+        RunCounts counts = live.map(SyncRun::counts).orElse(log.counts());
+        body.put("totalRecords", counts.total());
+        body.put("createdCount", counts.created());
+        body.put("updatedCount", counts.updated());
+        body.put("unchangedCount", counts.unchanged());
+        body.put("failureCount", counts.failed());
+        body.put("progress", live.map(run -> (Object) run.progress().snapshot()).orElse(null));
+        body.put("verification", log.verificationJson() == null ? null : new RawJson(log.verificationJson()));
+        body.put("error", log.errorMessage());
+        responses.write(exchange, 200, body);
+    }
+
+    private Map<String, Object> statusBody() {
+        Optional<SyncRun> running = coordinator.current();
+        Optional<AuditLog> elsewhere;
+        Optional<AuditLog> last;
+        try {
+            elsewhere = running.isPresent() ? Optional.empty() : audit.inProgress();
+            last = audit.lastFinished();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the audit log failed", e);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("isRunning", running.isPresent() || elsewhere.isPresent());
+        body.put("syncId", running.map(run -> run.id().toString())
+                .orElse(elsewhere.map(log -> log.id().toString()).orElse(null)));
+        body.put("progress", running.map(run -> (Object) run.progress().snapshot()).orElse(null));
+        body.put("lastSyncTime", last.map(AuditLog::endTime).orElse(null));
+        body.put("lastSyncResult", last.map(SyncApi::result).orElse(null));
+        return body;
+    }
+
+    private static Map<String, Object> result(AuditLog log) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("syncId", log.id().toString());
+        result.put("status", log.status().code());
+        result.put("startTime", log.startTime());
+        result.put("endTime", log.endTime());
+        result.put("createdCount", log.counts().created());
+        result.put("updatedCount", log.counts().updated());
+        result.put("unchangedCount", log.counts().unchanged());
+        result.put("failureCount", log.counts().failed());
+        result.put("error", log.errorMessage());
+        return result;
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiException.badRequest("id", "must be a sync id (a UUID), was '" + text + "'");
+        }
+    }
+
+    /** Already-serialised JSON stored in the database, embedded as is. */
+    record RawJson(@com.fasterxml.jackson.annotation.JsonRawValue @com.fasterxml.jackson.annotation.JsonValue String json) {
+    }
+
+}

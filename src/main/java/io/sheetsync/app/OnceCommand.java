@@ -1,0 +1,81 @@
+package io.sheetsync.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.api.JsonResponses;
+import io.sheetsync.audit.RunStatus;
+import io.sheetsync.audit.TriggerSource;
+import io.sheetsync.config.SyncConfig;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.sync.RunSummary;
+import io.sheetsync.sync.SyncInProgressException;
+import io.sheetsync.sync.SyncRun;
+import io.sheetsync.sync.SyncSteps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --once}: one full sync with verification, for cron and Kubernetes CronJobs. Prints exactly one JSON line on
+ * its output and returns the exit code: 0 when the run completed, 1 when it failed or could not start.
+ */
+public final class OnceCommand {
+
+    /** Exit codes of CONTRACT section 1 (2, invalid configuration, is decided before this command runs). */
+    public static final int COMPLETED = 0;
+    public static final int FAILED = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnceCommand.class);
+
+    private final PrintStream out;
+    private final ObjectMapper json = JsonResponses.mapper();
+
+    public OnceCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(SyncConfig config, Clock clock) {
+        try (SheetSyncService service = SheetSyncService.start(config, SheetSyncService.Mode.ONCE, clock)) {
+            SyncRun run = service.coordinator().begin(TriggerSource.SCHEDULED);
+            RunSummary summary;
+            try {
+                summary = service.camelContext().createProducerTemplate()
+                        .requestBody("direct:sync-execute", run, RunSummary.class);
+            } catch (RuntimeException e) {
+                LOG.error("syncId={} sync did not finish: {}", run.id(), e.getMessage());
+                summary = SyncSteps.summary(run, List.of());
+            }
+            print(summary);
+            return RunStatus.COMPLETED.code().equals(summary.status()) ? COMPLETED : FAILED;
+        } catch (SyncInProgressException e) {
+            printError("sync_in_progress", e.getMessage());
+            return FAILED;
+        } catch (Exception e) {
+            LOG.error("sync could not run", e);
+            printError("failed", new ErrorClassifier().safeMessage(e));
+            return FAILED;
+        }
+    }
+
+    private void printError(String status, String message) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("syncId", null);
+        line.put("status", status);
+        line.put("error", message);
+        print(line);
+    }
+
+    private void print(Object line) {
+        try {
+            out.println(json.writeValueAsString(line));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("summary could not be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.sheetsync.app;
+
+import io.sheetsync.api.ApiAuth;
+import io.sheetsync.api.ApiErrors;
+import io.sheetsync.api.JsonResponses;
+import io.sheetsync.api.SyncApi;
+import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.config.SyncConfig;
+import io.sheetsync.db.Database;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.seller.SellerRepository;
+import io.sheetsync.sheet.ConfiguredSheetSource;
+import io.sheetsync.sheet.FileSheetSource;
+import io.sheetsync.sheet.GoogleSheetSource;
+import io.sheetsync.sheet.GoogleSheetsSetup;
+import io.sheetsync.sync.SyncCoordinator;
+import io.sheetsync.sync.SyncLock;
+import io.sheetsync.sync.SyncSteps;
+import io.sheetsync.verify.GapDetector;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sheetsync.sheet.SheetSource;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * Builds the service from a configuration and runs it inside camel-main: the database, the beans the routes call,
+ * and the routes of {@code routes/}. {@link Mode#SERVICE} adds the scheduler and the HTTP API; {@link Mode#ONCE}
+ * runs only the sync flow, for {@code --once}.
+ */
+public final class SheetSyncService implements AutoCloseable {
+
+    /** What the process is for. */
+    public enum Mode { SERVICE, ONCE }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SheetSyncService.class);
+
+    private final ConfigProvider config;
+    private final Database database;
+    private final Main main;
+    private final SyncCoordinator coordinator;
+
+    private SheetSyncService(ConfigProvider config, Database database, Main main, SyncCoordinator coordinator) {
+        this.config = config;
+        this.database = database;
+        this.main = main;
+        this.coordinator = coordinator;
+    }
+
+    /** Opens the database, wires the beans and starts Camel. Returns once the routes run. */
+    public static SheetSyncService start(SyncConfig initial, Mode mode, Clock clock) throws Exception {
+        ConfigProvider config = new ConfigProvider(initial);
+        Database database = Database.open(initial);
+        try {
+            Main main = new Main();
+            SyncLock lock = new SyncLock(database.dataSource());
+            AuditRepository audit = new AuditRepository(database.dataSource());
+            SyncCoordinator coordinator = new SyncCoordinator(lock, audit, config, clock);
+            coordinator.failAbandonedRuns();
+
+            JsonResponses responses = new JsonResponses();
+            main.bind("dataSource", database.dataSource());
+            main.bind("syncCoordinator", coordinator);
+            main.bind("apiAuth", new ApiAuth(config));
+            main.bind("apiErrors", new ApiErrors(responses));
+            main.bind("syncApi", new SyncApi(coordinator, audit, responses));
+            configureMain(main, initial, mode);
+
+            Supplier<SheetSource> google = memoize(
+                    () -> new GoogleSheetSource(main.getCamelContext().createProducerTemplate(), config));
+            ConfiguredSheetSource source = new ConfiguredSheetSource(config, google, new FileSheetSource(config));
+            main.bind("syncSteps", new SyncSteps(source, new SellerRepository(JsonResponses.mapper()), audit,
+                    new GapDetector(database.dataSource()), new ErrorClassifier(), database.dataSource(), config,
+                    clock));
+            main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+                @Override
+                public void beforeConfigure(org.apache.camel.main.BaseMainSupport support) {
+                    GoogleSheetsSetup.configure(support.getCamelContext(), initial);
+                }
+            });
+            main.start();
+            return new SheetSyncService(config, database, main, coordinator);
+        } catch (Exception | Error e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> factory) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    private static void configureMain(Main main, SyncConfig config, Mode mode) {
+        main.configure().setName("sheet-sync");
+        main.configure().setJmxEnabled(true);
+        main.configure().setShutdownTimeout(30);
+        main.addInitialProperty("sync.interval.millis", Long.toString(config.intervalMinutes() * 60_000L));
+        if (mode == Mode.SERVICE) {
+            main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
+            main.addInitialProperty("sync.schedule.enabled", Boolean.toString(config.scheduleEnabled()));
+            main.addInitialProperty("camel.server.enabled", "true");
+            main.addInitialProperty("camel.server.port", Integer.toString(config.httpPort()));
+            main.addInitialProperty("camel.server.host", "0.0.0.0");
+            main.addInitialProperty("camel.rest.component", "platform-http");
+        } else {
+            main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/sync.camel.yaml");
+            main.addInitialProperty("sync.schedule.enabled", "false");
+        }
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public SyncCoordinator coordinator() {
+        return coordinator;
+    }
+
+    public ConfigProvider config() {
+        return config;
+    }
+
+    public javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    /** Blocks until the process is asked to stop (SIGTERM / Ctrl-C). */
+    public void awaitShutdown() throws InterruptedException {
+        main.getShutdownStrategy().await();
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } finally {
+            database.close();
+            LOG.info("sheet-sync stopped");
+        }
+    }
+}

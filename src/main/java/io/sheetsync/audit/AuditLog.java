@@ -1,0 +1,9 @@
+package io.sheetsync.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One run as recorded in {@code sync_audit_logs}. {@code verificationJson} is the stored JSON text, or null. */
+public record AuditLog(UUID id, TriggerSource triggerSource, RunStatus status, Instant startTime, Instant endTime,
+                       RunCounts counts, String source, String errorMessage, String verificationJson) {
+}

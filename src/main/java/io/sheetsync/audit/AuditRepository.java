@@ -1,0 +1,202 @@
+package io.sheetsync.audit;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * All SQL on {@code sync_audit_logs}, {@code sync_record_logs} and {@code sync_error_logs}.
+ *
+ * <p>The seed schema stores times as {@code TIMESTAMP} without zone: they are written and read as UTC.
+ */
+public final class AuditRepository {
+
+    private static final String COLUMNS = """
+            id, trigger_source, status, start_time, end_time, total_records, valid_row_count, created_count,
+            updated_count, unchanged_count, failure_count, source, error_message, verification_result::text""";
+
+    private final DataSource dataSource;
+
+    public AuditRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Writes the start row of a run and returns its id (the syncId of the API). */
+    public UUID insertStart(TriggerSource trigger, Instant startTime, String source) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     INSERT INTO sync_audit_logs (id, start_time, trigger_source, status, source, created_at, updated_at)
+                     VALUES (?, ?, ?, 'in_progress', ?, ?, ?)""")) {
+            statement.setObject(1, id);
+            statement.setObject(2, utc(startTime));
+            statement.setString(3, trigger.code());
+            statement.setString(4, source);
+            statement.setObject(5, utc(startTime));
+            statement.setObject(6, utc(startTime));
+            statement.executeUpdate();
+        }
+        return id;
+    }
+
+    /** Writes the end of a run: status, end time, counts, the failure reason (or null) and the verification JSON. */
+    public void complete(UUID id, RunStatus status, Instant endTime, RunCounts counts, String errorMessage,
+                         String verificationJson) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     UPDATE sync_audit_logs SET status = ?, end_time = ?, total_records = ?, valid_row_count = ?,
+                       created_count = ?, updated_count = ?, unchanged_count = ?, success_count = ?, failure_count = ?,
+                       error_message = ?, verification_result = ?::jsonb, updated_at = ?
+                     WHERE id = ?""")) {
+            statement.setString(1, status.code());
+            statement.setObject(2, utc(endTime));
+            statement.setInt(3, counts.total());
+            statement.setInt(4, counts.validRows());
+            statement.setInt(5, counts.created());
+            statement.setInt(6, counts.updated());
+            statement.setInt(7, counts.unchanged());
+            statement.setInt(8, counts.succeeded());
+            statement.setInt(9, counts.failed());
+            statement.setString(10, errorMessage);
+            if (verificationJson == null) {
+                statement.setNull(11, Types.VARCHAR);
+            } else {
+                statement.setString(11, verificationJson);
+            }
+            statement.setObject(12, utc(endTime));
+            statement.setObject(13, id);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Appends record logs in the caller's transaction, so they commit exactly with the data they describe. */
+    public void insertRecordLogs(Connection connection, UUID runId, List<RecordLog> logs) throws SQLException {
+        if (logs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO sync_record_logs (audit_log_id, seller_number, operation, result, error_message, timestamp)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (RecordLog log : logs) {
+                statement.setObject(1, runId);
+                statement.setString(2, log.sellerNumber());
+                statement.setString(3, log.operation().code());
+                statement.setString(4, log.success() ? "success" : "failure");
+                statement.setString(5, log.errorMessage());
+                statement.setObject(6, utc(log.timestamp()));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Appends record logs in a transaction of their own. */
+    public void insertRecordLogs(UUID runId, List<RecordLog> logs) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            insertRecordLogs(connection, runId, logs);
+        }
+    }
+
+    public void insertErrorLogs(UUID runId, List<ErrorLog> logs) throws SQLException {
+        if (logs.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     INSERT INTO sync_error_logs (audit_log_id, seller_number, error_message, stack_trace, error_type,
+                       timestamp) VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (ErrorLog log : logs) {
+                statement.setObject(1, runId);
+                statement.setString(2, log.sellerNumber());
+                statement.setString(3, log.message());
+                statement.setString(4, log.stackTrace());
+                statement.setString(5, log.type().code());
+                statement.setObject(6, utc(log.timestamp()));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    public Optional<AuditLog> find(UUID id) throws SQLException {
+        return queryOne("SELECT " + COLUMNS + " FROM sync_audit_logs WHERE id = ?", id);
+    }
+
+    /** The most recent run that has ended, whatever its outcome. */
+    public Optional<AuditLog> lastFinished() throws SQLException {
+        return queryOne("SELECT " + COLUMNS + " FROM sync_audit_logs WHERE status <> 'in_progress'"
+                + " ORDER BY start_time DESC LIMIT 1", null);
+    }
+
+    /** The most recent completed run: the shrink guard and "last successful sync" compare against it. */
+    public Optional<AuditLog> lastCompleted() throws SQLException {
+        return queryOne("SELECT " + COLUMNS + " FROM sync_audit_logs WHERE status = 'completed'"
+                + " ORDER BY start_time DESC LIMIT 1", null);
+    }
+
+    /** A run still marked in progress, if any (possibly another instance's). */
+    public Optional<AuditLog> inProgress() throws SQLException {
+        return queryOne("SELECT " + COLUMNS + " FROM sync_audit_logs WHERE status = 'in_progress'"
+                + " ORDER BY start_time DESC LIMIT 1", null);
+    }
+
+    /**
+     * Marks every run still in progress as failed. Only call while holding the sync lock: then no run is alive
+     * anywhere, and an in-progress row can only be the leftover of a process that died.
+     */
+    public int failAbandoned(Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     UPDATE sync_audit_logs SET status = 'failed', end_time = ?, updated_at = ?,
+                       error_message = 'abandoned: the process running it stopped before it finished'
+                     WHERE status = 'in_progress'""")) {
+            statement.setObject(1, utc(now));
+            statement.setObject(2, utc(now));
+            return statement.executeUpdate();
+        }
+    }
+
+    private Optional<AuditLog> queryOne(String sql, UUID id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (id != null) {
+                statement.setObject(1, id);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static AuditLog read(ResultSet rows) throws SQLException {
+        return new AuditLog(
+                rows.getObject(1, UUID.class),
+                TriggerSource.fromCode(rows.getString(2)),
+                RunStatus.fromCode(rows.getString(3)),
+                instant(rows.getObject(4, LocalDateTime.class)),
+                instant(rows.getObject(5, LocalDateTime.class)),
+                new RunCounts(rows.getInt(6), rows.getInt(7), rows.getInt(8), rows.getInt(9), rows.getInt(10),
+                        rows.getInt(11)),
+                rows.getString(12),
+                rows.getString(13),
+                rows.getString(14));
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+
+}

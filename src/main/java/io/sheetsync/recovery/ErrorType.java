@@ -1,0 +1,10 @@
+package io.sheetsync.recovery;
+
+/** The error categories of the seed design, as stored in {@code sync_error_logs.error_type}. */
+public enum ErrorType {
+    NETWORK, VALIDATION, DATABASE, UNKNOWN;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,226 @@
+package io.sheetsync.seller;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes sellers and their properties. All SQL on {@code sellers} and {@code properties} lives here.
+ *
+ * <p>A batch is copied into a temporary staging table and merged with set statements, so a batch of any size costs a
+ * handful of round trips. Unchanged rows (same content hash) are not touched; changed rows are updated only if their
+ * {@code version} is still the one read in this transaction (optimistic locking), and get {@code version + 1}.
+ */
+public final class SellerRepository {
+
+    private static final String CREATE_STAGE = """
+            CREATE TEMP TABLE IF NOT EXISTS seller_stage (
+              seller_number varchar(50) PRIMARY KEY, name text, inquiry_date date, phone text, email text,
+              address text, status text, source_row int, source_updated_at timestamptz, content_hash varchar(64),
+              raw jsonb, has_property boolean, property_address text, property_type text, land_area numeric,
+              building_area numeric, expected_version int, existing_hash varchar(64)
+            ) ON COMMIT DELETE ROWS""";
+
+    private static final String COPY_STAGE = """
+            COPY seller_stage (seller_number, name, inquiry_date, phone, email, address, status, source_row,
+              source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
+              building_area) FROM STDIN WITH (FORMAT csv)""";
+
+    private static final String READ_EXISTING = """
+            UPDATE seller_stage s SET expected_version = t.version, existing_hash = t.content_hash
+            FROM sellers t WHERE t.seller_number = s.seller_number
+            RETURNING s.seller_number, s.existing_hash = s.content_hash AS unchanged""";
+
+    private static final String UPSERT = """
+            INSERT INTO sellers AS t (seller_number, name, inquiry_date, phone, email, address, status, source_row,
+              source_updated_at, content_hash, raw, version, created_at, updated_at, last_synced_at)
+            SELECT seller_number, name, inquiry_date, phone, email, address, status, source_row, source_updated_at,
+              content_hash, raw, COALESCE(expected_version, 0) + 1, ?, ?, ?
+            FROM seller_stage WHERE existing_hash IS DISTINCT FROM content_hash
+            ON CONFLICT (seller_number) DO UPDATE SET name = EXCLUDED.name, inquiry_date = EXCLUDED.inquiry_date,
+              phone = EXCLUDED.phone, email = EXCLUDED.email, address = EXCLUDED.address, status = EXCLUDED.status,
+              source_row = EXCLUDED.source_row, source_updated_at = EXCLUDED.source_updated_at,
+              content_hash = EXCLUDED.content_hash, raw = EXCLUDED.raw, version = EXCLUDED.version,
+              updated_at = EXCLUDED.updated_at, last_synced_at = EXCLUDED.last_synced_at
+            WHERE t.version = EXCLUDED.version - 1
+            RETURNING t.seller_number""";
+
+    // A row that only moved in the sheet keeps its version: its content did not change.
+    private static final String REFRESH_SOURCE_ROW = """
+            UPDATE sellers t SET source_row = s.source_row FROM seller_stage s
+            WHERE t.seller_number = s.seller_number AND t.content_hash = s.content_hash
+              AND t.source_row IS DISTINCT FROM s.source_row""";
+
+    private static final String UPSERT_PROPERTIES = """
+            INSERT INTO properties AS p (seller_id, address, property_type, land_area, building_area, version,
+              created_at, updated_at)
+            SELECT t.id, s.property_address, s.property_type, s.land_area, s.building_area, 1, ?, ?
+            FROM seller_stage s JOIN sellers t ON t.seller_number = s.seller_number AND t.content_hash = s.content_hash
+            WHERE s.has_property
+            ON CONFLICT (seller_id) DO UPDATE SET address = EXCLUDED.address, property_type = EXCLUDED.property_type,
+              land_area = EXCLUDED.land_area, building_area = EXCLUDED.building_area, version = p.version + 1,
+              updated_at = EXCLUDED.updated_at
+            WHERE (p.address, p.property_type, p.land_area, p.building_area)
+              IS DISTINCT FROM (EXCLUDED.address, EXCLUDED.property_type, EXCLUDED.land_area, EXCLUDED.building_area)""";
+
+    // "A property record exists exactly when the row has property data": clearing the cells removes the record.
+    private static final String DELETE_CLEARED_PROPERTIES = """
+            DELETE FROM properties p USING seller_stage s, sellers t
+            WHERE t.seller_number = s.seller_number AND t.content_hash = s.content_hash
+              AND p.seller_id = t.id AND NOT s.has_property""";
+
+    private final ObjectMapper json;
+
+    public SellerRepository(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Upserts one batch inside the caller's transaction (auto-commit off). Seller numbers must be unique in the batch.
+     */
+    public BatchOutcome upsert(Connection connection, List<Seller> batch, Instant now) throws SQLException {
+        if (batch.isEmpty()) {
+            return new BatchOutcome(List.of(), List.of(), List.of(), List.of());
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE_STAGE);
+            statement.execute("DELETE FROM seller_stage");
+        }
+        copyIntoStage(connection, batch);
+
+        Map<String, Boolean> existingUnchanged = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(READ_EXISTING);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                existingUnchanged.put(rows.getString(1), rows.getBoolean(2));
+            }
+        }
+
+        Timestamp timestamp = Timestamp.from(now);
+        Set<String> written = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            statement.setTimestamp(1, timestamp);
+            statement.setTimestamp(2, timestamp);
+            statement.setTimestamp(3, timestamp);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    written.add(rows.getString(1));
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(REFRESH_SOURCE_ROW);
+            statement.executeUpdate(DELETE_CLEARED_PROPERTIES);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_PROPERTIES)) {
+            statement.setTimestamp(1, timestamp);
+            statement.setTimestamp(2, timestamp);
+            statement.executeUpdate();
+        }
+        return classify(batch, existingUnchanged, written);
+    }
+
+    private static BatchOutcome classify(List<Seller> batch, Map<String, Boolean> existingUnchanged, Set<String> written) {
+        List<String> created = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        for (Seller seller : batch) {
+            String key = seller.sellerNumber();
+            Boolean sameContent = existingUnchanged.get(key);
+            if (Boolean.TRUE.equals(sameContent)) {
+                unchanged.add(key);
+            } else if (!written.contains(key)) {
+                conflicts.add(key);
+            } else if (sameContent == null) {
+                created.add(key);
+            } else {
+                updated.add(key);
+            }
+        }
+        return new BatchOutcome(created, updated, unchanged, conflicts);
+    }
+
+    private void copyIntoStage(Connection connection, List<Seller> batch) throws SQLException {
+        StringBuilder csv = new StringBuilder(batch.size() * 256);
+        for (Seller seller : batch) {
+            Property property = seller.property();
+            CsvLine line = new CsvLine(csv);
+            line.text(seller.sellerNumber()).text(seller.name()).text(seller.inquiryDate().toString())
+                    .text(seller.phone()).text(seller.email()).text(seller.address()).text(seller.status())
+                    .text(Integer.toString(seller.sourceRow()))
+                    .text(seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString())
+                    .text(seller.contentHash()).text(toJson(seller.raw()))
+                    .text(property == null ? "f" : "t")
+                    .text(property == null ? null : property.address())
+                    .text(property == null ? null : property.propertyType())
+                    .text(property == null ? null : plain(property.landArea()))
+                    .text(property == null ? null : plain(property.buildingArea()));
+            csv.append('\n');
+        }
+        try {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn(COPY_STAGE, new StringReader(csv.toString()));
+        } catch (IOException e) {
+            throw new SQLException("copying the batch into the staging table failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String toJson(Map<String, String> raw) {
+        Map<String, String> storable = new java.util.LinkedHashMap<>();
+        raw.forEach((header, cell) -> storable.put(withoutNul(header), withoutNul(cell)));
+        try {
+            return json.writeValueAsString(storable);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
+    // PostgreSQL text and jsonb cannot hold U+0000; it carries no meaning in a sheet cell.
+    private static String withoutNul(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+    }
+
+    /** One CSV record for COPY: an unquoted empty field is NULL, a quoted one is the empty string. */
+    private static final class CsvLine {
+        private final StringBuilder out;
+        private boolean first = true;
+
+        CsvLine(StringBuilder out) {
+            this.out = out;
+        }
+
+        CsvLine text(String value) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            if (value != null) {
+                out.append('"').append(withoutNul(value).replace("\"", "\"\"")).append('"');
+            }
+            return this;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.sheetsync.sync;
+
+import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.TriggerSource;
+import io.sheetsync.config.ConfigProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts and ends runs. Starting takes the cluster-wide lock and writes the audit start row before anything else
+ * happens, so every run that touches data has an audit id, and a second trigger gets a clear "in progress" answer.
+ */
+public final class SyncCoordinator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCoordinator.class);
+
+    private final SyncLock lock;
+    private final AuditRepository audit;
+    private final ConfigProvider config;
+    private final Clock clock;
+    private final AtomicReference<SyncRun> current = new AtomicReference<>();
+
+    public SyncCoordinator(SyncLock lock, AuditRepository audit, ConfigProvider config, Clock clock) {
+        this.lock = lock;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts a run: takes the lock and writes the audit start row.
+     *
+     * @throws SyncInProgressException when a run is going on here or in another instance
+     */
+    public SyncRun begin(TriggerSource trigger) throws SyncInProgressException, SQLException {
+        SyncRun running = current.get();
+        if (running != null) {
+            throw new SyncInProgressException(running);
+        }
+        Optional<SyncLock.Held> held = lock.tryAcquire();
+        if (held.isEmpty()) {
+            throw new SyncInProgressException(current.get());
+        }
+        try {
+            UUID id = audit.insertStart(trigger, clock.instant(), config.current().sourceDescription());
+            SyncRun run = new SyncRun(id, trigger, clock.instant(), held.get());
+            current.set(run);
+            LOG.info("syncId={} sync started ({}, source {})", id, trigger.code(), config.current().sourceDescription());
+            return run;
+        } catch (SQLException | RuntimeException e) {
+            held.get().close();
+            throw e;
+        }
+    }
+
+    /** The scheduler's entry: a tick that finds a run going on is skipped (logged), not queued. */
+    public SyncRun beginScheduled() throws SQLException {
+        try {
+            return begin(TriggerSource.SCHEDULED);
+        } catch (SyncInProgressException e) {
+            LOG.info("scheduled sync skipped: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The run going on in this process, if any. */
+    public Optional<SyncRun> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    /** Ends a run's hold on the service: frees the lock so the next trigger can start. */
+    public void finish(SyncRun run) {
+        try {
+            run.releaseLock();
+        } finally {
+            current.compareAndSet(run, null);
+        }
+    }
+
+    /**
+     * At start-up: runs left in progress by a process that died are marked failed. Done under the lock, so a run
+     * alive in another instance is never touched.
+     */
+    public int failAbandonedRuns() throws SQLException {
+        Optional<SyncLock.Held> held = lock.tryAcquire();
+        if (held.isEmpty()) {
+            return 0;
+        }
+        try (SyncLock.Held ignored = held.get()) {
+            int abandoned = audit.failAbandoned(clock.instant());
+            if (abandoned > 0) {
+                LOG.warn("marked {} abandoned run(s) as failed: their process stopped before they finished", abandoned);
+            }
+            return abandoned;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.sheetsync.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SyncConfigTest {
+
+    @Test
+    void defaults_give_a_service_that_runs_on_a_fresh_machine() {
+        SyncConfig config = SyncConfig.load(Map.of(), new Properties());
+
+        assertThat(config.database().embedded()).isTrue();
+        assertThat(config.sheets().enabled()).isFalse();
+        assertThat(config.filePath()).isEqualTo(Path.of("samples/sellers.csv"));
+        assertThat(config.sheets().range()).isEqualTo("Sellers");
+        assertThat(config.sheets().rootUrl()).isEqualTo("https://sheets.googleapis.com/");
+        assertThat(config.intervalMinutes()).isEqualTo(5);
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.maxShrinkPercent()).isEqualTo(50);
+        assertThat(config.runTimeoutMinutes()).isEqualTo(30);
+        assertThat(config.auditLogUnchanged()).isFalse();
+        assertThat(config.timeZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(config.mail().enabled()).isFalse();
+        assertThat(config.tokens().adminGenerated()).isTrue();
+        assertThat(config.tokens().admin()).hasSizeGreaterThanOrEqualTo(32);
+    }
+
+    @Test
+    void environment_variables_win_over_properties_written_in_lower_case_with_dots() {
+        Properties properties = new Properties();
+        properties.setProperty("sync.interval.minutes", "7");
+        properties.setProperty("sync.http.port", "9090");
+
+        SyncConfig config = SyncConfig.load(Map.of("SYNC_HTTP_PORT", "9191"), properties);
+
+        assertThat(config.intervalMinutes()).isEqualTo(7);
+        assertThat(config.httpPort()).isEqualTo(9191);
+    }
+
+    @Test
+    void an_interval_below_one_minute_is_refused_naming_the_key() {
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_INTERVAL_MINUTES", "0"), new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SYNC_INTERVAL_MINUTES:")
+                .extracting(e -> ((ConfigException) e).key()).isEqualTo("SYNC_INTERVAL_MINUTES");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_INTERVAL_MINUTES", "five"), new Properties()))
+                .hasMessageContaining("whole number");
+    }
+
+    @Test
+    void each_alert_recipient_must_be_an_address() {
+        SyncConfig config = SyncConfig.load(Map.of("SYNC_ALERT_EMAILS", "ops@example.com, 担当@example.jp",
+                "SYNC_SMTP_HOST", "mail.local"), new Properties());
+        assertThat(config.mail().recipients()).containsExactly("ops@example.com", "担当@example.jp");
+        assertThat(config.mail().enabled()).isTrue();
+
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_ALERT_EMAILS", "ops@example.com,not-an-address"),
+                new Properties())).hasMessageContaining("SYNC_ALERT_EMAILS").hasMessageContaining("not-an-address");
+    }
+
+    @Test
+    void a_spreadsheet_needs_credentials_and_a_database_url_must_be_postgresql() {
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_SHEETS_SPREADSHEET_ID", "abc"), new Properties()))
+                .hasMessageStartingWith("SYNC_SHEETS_CREDENTIALS_FILE");
+        assertThat(SyncConfig.load(Map.of("SYNC_SHEETS_SPREADSHEET_ID", "abc", "SYNC_SHEETS_ACCESS_TOKEN", "t"),
+                new Properties()).sheets().enabled()).isTrue();
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_DB_URL", "jdbc:mysql://x/y"), new Properties()))
+                .hasMessageStartingWith("SYNC_DB_URL");
+    }
+
+    @Test
+    void bad_paths_ports_zones_and_flags_are_refused_naming_the_key() {
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_FILE_PATH", "sellers.txt"), new Properties()))
+                .hasMessageStartingWith("SYNC_FILE_PATH");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_HTTP_PORT", "70000"), new Properties()))
+                .hasMessageStartingWith("SYNC_HTTP_PORT");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_TIME_ZONE", "Mars/Base"), new Properties()))
+                .hasMessageStartingWith("SYNC_TIME_ZONE");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_AUDIT_LOG_UNCHANGED", "maybe"), new Properties()))
+                .hasMessageStartingWith("SYNC_AUDIT_LOG_UNCHANGED");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_SHEETS_ROOT_URL", "ftp://x"), new Properties()))
+                .hasMessageStartingWith("SYNC_SHEETS_ROOT_URL");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_MAPPING_FILE", "/no/such/mapping.yaml"), new Properties()))
+                .hasMessageStartingWith("SYNC_MAPPING_FILE");
+    }
+
+    @Test
+    void secrets_never_show_in_the_printed_configuration() {
+        SyncConfig config = SyncConfig.load(Map.of("SYNC_DB_PASSWORD", "pw-secret", "SYNC_ADMIN_TOKEN", "adm-secret",
+                "SYNC_SMTP_PASSWORD", "smtp-secret", "SYNC_SHEETS_SPREADSHEET_ID", "x",
+                "SYNC_SHEETS_ACCESS_TOKEN", "tok-secret"), new Properties());
+
+        assertThat(config.toString()).doesNotContain("pw-secret", "adm-secret", "smtp-secret", "tok-secret");
+    }
+}

@@ -1,0 +1,131 @@
+package io.sheetsync.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A fresh, empty database per test class on whatever PostgreSQL this machine offers: SYNC_TEST_DB_URL if set (a URL
+ * of a database the tests may create databases from), else the local server on 127.0.0.1:5432 if it answers, else an
+ * embedded PostgreSQL started once per JVM.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private static Server server;
+
+    private final String name;
+    private final String url;
+
+    private TestDatabase(String name, String url) {
+        this.name = name;
+        this.url = url;
+    }
+
+    /** Creates a new database named after the test class. */
+    public static TestDatabase create(Class<?> owner) {
+        Server admin = server();
+        String name = ("t_" + owner.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase(Locale.ROOT);
+        admin.execute("CREATE DATABASE " + name);
+        return new TestDatabase(name, admin.urlOf(name));
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return server().user;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, server().user, server().password);
+    }
+
+    /** Runs SQL against this test's database (setup and assertions only). */
+    public void execute(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test SQL failed: " + sql, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static synchronized Server server() {
+        if (server == null) {
+            server = locate();
+        }
+        return server;
+    }
+
+    private static Server locate() {
+        String configured = System.getenv("SYNC_TEST_DB_URL");
+        if (configured != null && !configured.isBlank()) {
+            return new Server(configured, env("SYNC_TEST_DB_USER", "postgres"), env("SYNC_TEST_DB_PASSWORD", ""));
+        }
+        Server local = new Server("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        if (local.answers()) {
+            return local;
+        }
+        try {
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away either way
+                }
+            }));
+            return new Server(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no PostgreSQL for the tests: set SYNC_TEST_DB_URL, start one on "
+                    + "127.0.0.1:5432, or allow the embedded one to start", e);
+        }
+    }
+
+    private static String env(String key, String defaultValue) {
+        String value = System.getenv(key);
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
+
+    /** A PostgreSQL server reached through its maintenance database. */
+    private record Server(String adminUrl, String user, String password) {
+
+        boolean answers() {
+            try (Connection ignored = DriverManager.getConnection(adminUrl + "?connectTimeout=2", user, password)) {
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        void execute(String sql) {
+            try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+                 Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException("test database setup failed: " + sql, e);
+            }
+        }
+
+        /** The same server and parameters, another database. */
+        String urlOf(String database) {
+            int query = adminUrl.indexOf('?');
+            String base = query < 0 ? adminUrl : adminUrl.substring(0, query);
+            String params = query < 0 ? "" : adminUrl.substring(query);
+            return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
+        }
+    }
+}

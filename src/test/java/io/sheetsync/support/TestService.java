@@ -1,0 +1,128 @@
+package io.sheetsync.support;
+
+import io.sheetsync.app.SheetSyncService;
+import io.sheetsync.audit.TriggerSource;
+import io.sheetsync.config.SyncConfig;
+import io.sheetsync.sync.RunSummary;
+import io.sheetsync.sync.SyncRun;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The whole service, started in-process against a test database, with a CSV sheet the test rewrites at will and
+ * the HTTP API on a free port. Tokens: {@link #ADMIN}, {@link #OPERATOR}, {@link #VIEWER}.
+ */
+public final class TestService implements AutoCloseable {
+
+    public static final String ADMIN = "admin-token";
+    public static final String OPERATOR = "operator-token";
+    public static final String VIEWER = "viewer-token";
+
+    private final SheetSyncService service;
+    private final Path sheet;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestService(SheetSyncService service, Path sheet, int port) {
+        this.service = service;
+        this.sheet = sheet;
+        this.port = port;
+    }
+
+    /** Settings every test shares; {@code overrides} wins. The schedule is off: tests trigger runs themselves. */
+    public static Map<String, String> settings(TestDatabase database, Path sheet, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SYNC_DB_URL", database.url());
+        env.put("SYNC_DB_USER", database.user());
+        env.put("SYNC_FILE_PATH", sheet.toString());
+        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
+        env.put("SYNC_ADMIN_TOKEN", ADMIN);
+        env.put("SYNC_OPERATOR_TOKEN", OPERATOR);
+        env.put("SYNC_VIEWER_TOKEN", VIEWER);
+        env.put("SYNC_SCHEDULE_ENABLED", "false");
+        env.put("SYNC_BATCH_SIZE", "50");
+        env.putAll(overrides);
+        return env;
+    }
+
+    public static TestService start(TestDatabase database, Path directory, Map<String, String> overrides)
+            throws Exception {
+        Path sheet = directory.resolve("sellers.csv");
+        if (!Files.exists(sheet)) {
+            Files.writeString(sheet, "seller_number,name,inquiry_date\n", StandardCharsets.UTF_8);
+        }
+        Map<String, String> env = settings(database, sheet, overrides);
+        SyncConfig config = SyncConfig.load(env, new Properties());
+        SheetSyncService service = SheetSyncService.start(config, SheetSyncService.Mode.SERVICE, Clock.systemUTC());
+        return new TestService(service, sheet, config.httpPort());
+    }
+
+    /** Runs one manual sync to its end on the calling thread and returns its summary. */
+    public RunSummary syncNow() throws Exception {
+        SyncRun run = service.coordinator().begin(TriggerSource.MANUAL);
+        return service.camelContext().createProducerTemplate()
+                .requestBody("direct:sync-execute", run, RunSummary.class);
+    }
+
+    public SheetSyncService service() {
+        return service;
+    }
+
+    /** Replaces the sheet the next run reads. */
+    public void sheet(String csv) throws IOException {
+        Files.writeString(sheet, csv, StandardCharsets.UTF_8);
+    }
+
+    public void sheet(List<String> lines) throws IOException {
+        sheet(String.join("\n", lines) + "\n");
+    }
+
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), token);
+    }
+
+    public HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token)
+            throws IOException, InterruptedException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.sheetsync.sync;
+
+import io.sheetsync.support.TestDatabase;
+import io.sheetsync.support.TestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sync flow through the running Camel context, the CSV source and the real database. */
+class SyncFlowTest {
+
+    /** A sheet with everything that goes wrong in real life, and what must come of each row. */
+    static final List<String> MESSY_SHEET = List.of(
+            "売主番号,氏名,反響日,電話番号,メモ,物件所在地,土地面積,最終更新日時",
+            "ＡＡ１２６７９,山田 太郎,2024-01-15,090-1111-2222,\"memo, with comma\",東京都港区1-1,120.5,2024-03-01T10:00:00+09:00",
+            ",,,,,,,",
+            "aa10002,\"O'Brien \"\"Bob\"\"\",2024/2/3,,\"multi\nline\",,,",
+            "AA10003,鈴木 花子 🌸,2024年3月4日",
+            "AA10004,\"Robert'); DROP TABLE sellers;--\",45292,,,,,",
+            "XX999,Bad Number,2024-01-01",
+            "AA10005,,2024-01-01",
+            "AA10006,Bad Date,2024-13-45",
+            "AA10007,Dup Old,2024-01-01,,,,,2024-01-01T00:00:00+09:00",
+            "AA10007,Dup New,2024-01-02,,,,,2024-02-01T00:00:00+09:00",
+            ",,,,,,,",
+            "AA10008,Last Row After Blanks,2024-05-05");
+
+    static TestDatabase database;
+    static TestService service;
+
+    @TempDir
+    static Path directory;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabase.create(SyncFlowTest.class);
+        service = TestService.start(database, directory, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+        database.close();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        database.execute("TRUNCATE sellers, properties, sync_audit_logs CASCADE");
+    }
+
+    @Test
+    void messy_sheet_lands_exactly() throws Exception {
+        service.sheet(MESSY_SHEET);
+
+        RunSummary summary = service.syncNow();
+
+        assertThat(summary.status()).isEqualTo("completed");
+        assertThat(summary.counts().created()).isEqualTo(6);
+        assertThat(summary.counts().failed()).isEqualTo(4);
+        assertThat(summary.gaps()).isEmpty();
+        assertThat(query("SELECT seller_number || '|' || name || '|' || inquiry_date FROM sellers ORDER BY seller_number"))
+                .containsExactly(
+                        "AA10002|O'Brien \"Bob\"|2024-02-03",
+                        "AA10003|鈴木 花子 🌸|2024-03-04",
+                        "AA10004|Robert'); DROP TABLE sellers;--|2024-01-01",
+                        "AA10007|Dup New|2024-01-02",
+                        "AA10008|Last Row After Blanks|2024-05-05",
+                        "AA12679|山田 太郎|2024-01-15");
+        assertThat(query("SELECT source_row::text FROM sellers WHERE seller_number = 'AA10008'")).containsExactly("13");
+        assertThat(query("SELECT raw->>'メモ' FROM sellers WHERE seller_number = 'AA10002'")).containsExactly("multi\nline");
+        assertThat(query("SELECT p.address || '|' || p.land_area FROM properties p JOIN sellers s ON s.id = p.seller_id"))
+                .containsExactly("東京都港区1-1|120.5");
+        assertThat(query("SELECT error_message FROM sync_error_logs WHERE error_type = 'validation' ORDER BY error_message"))
+                .hasSize(3)
+                .anySatisfy(message -> assertThat(message).startsWith("row 7:"))
+                .anySatisfy(message -> assertThat(message).startsWith("row 8:"))
+                .anySatisfy(message -> assertThat(message).startsWith("row 9:"));
+        assertThat(query("SELECT seller_number || '|' || operation || '|' || result FROM sync_record_logs"
+                + " WHERE result = 'success' ORDER BY seller_number"))
+                .containsExactly("AA10002|create|success", "AA10003|create|success", "AA10004|create|success",
+                        "AA10007|create|success", "AA10008|create|success", "AA12679|create|success");
+        assertThat(query("SELECT status || '|' || created_count || '|' || failure_count FROM sync_audit_logs"))
+                .containsExactly("completed|6|4");
+    }
+
+    @Test
+    void a_second_run_of_the_same_sheet_changes_nothing() throws Exception {
+        service.sheet(MESSY_SHEET);
+        service.syncNow();
+        List<String> before = snapshot();
+
+        RunSummary second = service.syncNow();
+
+        assertThat(second.status()).isEqualTo("completed");
+        assertThat(second.counts().created()).isZero();
+        assertThat(second.counts().updated()).isZero();
+        assertThat(second.counts().unchanged()).isEqualTo(6);
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(query("SELECT count(*)::text FROM sync_record_logs r JOIN sync_audit_logs a ON a.id = r.audit_log_id"
+                + " WHERE a.id = '" + second.syncId() + "' AND r.result = 'success'")).containsExactly("0");
+    }
+
+    @Test
+    void a_changed_row_updates_only_that_row_and_bumps_its_version() throws Exception {
+        service.sheet(MESSY_SHEET);
+        service.syncNow();
+        Map<String, String> before = versions();
+        List<String> changed = new ArrayList<>(MESSY_SHEET);
+        changed.set(4, "AA10003,鈴木 花子 (改姓),2024年3月4日");
+
+        service.sheet(changed);
+        RunSummary summary = service.syncNow();
+
+        assertThat(summary.counts().updated()).isEqualTo(1);
+        assertThat(summary.counts().unchanged()).isEqualTo(5);
+        Map<String, String> after = versions();
+        assertThat(after.get("AA10003")).isEqualTo(Integer.toString(Integer.parseInt(before.get("AA10003")) + 1));
+        after.remove("AA10003");
+        before.remove("AA10003");
+        assertThat(after).isEqualTo(before);
+        assertThat(query("SELECT name FROM sellers WHERE seller_number = 'AA10003'")).containsExactly("鈴木 花子 (改姓)");
+        assertThat(query("SELECT operation FROM sync_record_logs WHERE audit_log_id = '" + summary.syncId()
+                + "' AND result = 'success'")).containsExactly("update");
+    }
+
+    @Test
+    void clearing_the_property_cells_removes_the_property_record() throws Exception {
+        service.sheet(List.of("seller_number,name,inquiry_date,property_type", "AA1,A,2024-01-01,土地"));
+        service.syncNow();
+        assertThat(query("SELECT count(*)::text FROM properties")).containsExactly("1");
+
+        service.sheet(List.of("seller_number,name,inquiry_date,property_type", "AA1,A,2024-01-01,"));
+        service.syncNow();
+
+        assertThat(query("SELECT count(*)::text FROM properties")).containsExactly("0");
+        assertThat(query("SELECT version::text FROM sellers")).containsExactly("2");
+    }
+
+    @Test
+    void a_sheet_without_its_required_columns_fails_the_run_with_a_clear_reason() throws Exception {
+        service.sheet(List.of("seller_number,name", "AA1,A"));
+
+        RunSummary summary = service.syncNow();
+
+        assertThat(summary.status()).isEqualTo("failed");
+        assertThat(summary.error()).contains("inquiry_date");
+        assertThat(query("SELECT error_type FROM sync_error_logs WHERE audit_log_id = '" + summary.syncId() + "'"))
+                .containsExactly("validation");
+        assertThat(query("SELECT count(*)::text FROM sellers")).containsExactly("0");
+    }
+
+    @Test
+    void a_missing_sheet_file_fails_the_run_and_is_logged_as_a_network_error() throws Exception {
+        java.nio.file.Files.deleteIfExists(directory.resolve("sellers.csv"));
+
+        RunSummary summary = service.syncNow();
+
+        assertThat(summary.status()).isEqualTo("failed");
+        assertThat(query("SELECT error_type || '|' || (stack_trace IS NOT NULL) FROM sync_error_logs"
+                + " WHERE audit_log_id = '" + summary.syncId() + "'")).containsExactly("network|true");
+        assertThat(query("SELECT status FROM sync_audit_logs WHERE id = '" + summary.syncId() + "'"))
+                .containsExactly("failed");
+    }
+
+    private static List<String> snapshot() throws SQLException {
+        return query("SELECT s.seller_number || '|' || s.version || '|' || s.updated_at || '|' || s.xmin::text"
+                + " || '|' || coalesce(p.version::text, '-') || '|' || coalesce(p.xmin::text, '-')"
+                + " FROM sellers s LEFT JOIN properties p ON p.seller_id = s.id ORDER BY s.seller_number");
+    }
+
+    private static Map<String, String> versions() throws SQLException {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (String row : query("SELECT seller_number || '=' || version FROM sellers ORDER BY seller_number")) {
+            versions.put(row.substring(0, row.indexOf('=')), row.substring(row.indexOf('=') + 1));
+        }
+        return versions;
+    }
+
+    static List<String> query(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
