@@ -21,8 +21,8 @@ public record SheetRow(int rowNumber, List<String> cells) {
         return column < cells.size() ? cells.get(column) : "";
     }
 
-    /** True when every cell is empty or whitespace: such rows are ignored wherever they stand. */
+    /** True when every cell is {@linkplain Cells#isBlank blank}: such rows are ignored wherever they stand. */
     public boolean isBlank() {
-        return cells.stream().allMatch(String::isBlank);
+        return cells.stream().allMatch(Cells::isBlank);
     }
 }
