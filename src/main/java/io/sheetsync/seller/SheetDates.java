@@ -33,7 +33,6 @@ public final class SheetDates {
             + " ISO-8601 such as 2024-05-01T10:15:30+09:00, or a serial number";
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private static final Pattern SERIAL = Pattern.compile("(\\d{1,9})(?:\\.(\\d+))?");
     // Groups: 1 year, 2 separator, 3-4 month and day after - or /, 5-6 month and day of the Japanese form.
     private static final String DATE = "(\\d{4})(?:([-/])(\\d{1,2})\\2(\\d{1,2})|年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日)";
     private static final Pattern DATE_ONLY = Pattern.compile(DATE);
@@ -52,9 +51,9 @@ public final class SheetDates {
      */
     public static LocalDate parseDate(String cell) {
         String text = Cells.strip(Cells.nfkc(cell));
-        Matcher serial = SERIAL.matcher(text);
-        if (serial.matches()) {
-            return serialDay(serial.group(1), "date", DATE_FORMATS);
+        int point = serialPoint(text);
+        if (point > 0) {
+            return serialDay(text.substring(0, point), "date", DATE_FORMATS);
         }
         Matcher date = DATE_ONLY.matcher(text);
         if (date.matches()) {
@@ -71,10 +70,10 @@ public final class SheetDates {
      */
     public static OffsetDateTime parseTimestamp(String cell, ZoneId zone) {
         String text = Cells.strip(Cells.nfkc(cell));
-        Matcher serial = SERIAL.matcher(text);
-        if (serial.matches()) {
-            LocalDate day = serialDay(serial.group(1), "timestamp", TIMESTAMP_FORMATS);
-            return day.atStartOfDay().plus(fractionInMillis(serial.group(2)), ChronoUnit.MILLIS)
+        int point = serialPoint(text);
+        if (point > 0) {
+            LocalDate day = serialDay(text.substring(0, point), "timestamp", TIMESTAMP_FORMATS);
+            return day.atStartOfDay().plus(fractionInMillis(text.substring(point)), ChronoUnit.MILLIS)
                     .atZone(zone).toOffsetDateTime();
         }
         Matcher matcher = DATE_TIME.matcher(text);
@@ -92,8 +91,33 @@ public final class SheetDates {
         return local.atOffset(offset(matcher.group(11))).atZoneSameInstant(zone).toOffsetDateTime();
     }
 
+    /**
+     * Where the day part of a serial number ({@code 45292} or {@code 45292.75}) ends: at its decimal point or the end
+     * of the text; 0 when the text is no serial number. A scan, because most date cells are not serials and a regex
+     * per cell costs more than the rest of the row.
+     */
+    private static int serialPoint(String text) {
+        int point = text.indexOf('.');
+        int end = point < 0 ? text.length() : point;
+        if (end == 0 || end == text.length() - 1 || !digits(text, 0, end) || !digits(text, end + 1, text.length())) {
+            return 0;
+        }
+        return end;
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static LocalDate serialDay(String days, String noun, String formats) {
-        long day = Long.parseLong(days);
+        // More than 9 digits is out of range anyway, and would overflow the parse.
+        long day = days.length() > 9 ? Long.MAX_VALUE : Long.parseLong(days);
         if (day < 1 || day > MAX_SERIAL) {
             throw invalid(noun, formats, "serial number out of range (1 to " + MAX_SERIAL + ")");
         }
@@ -101,11 +125,11 @@ public final class SheetDates {
     }
 
     private static long fractionInMillis(String fraction) {
-        if (fraction == null) {
+        if (fraction.isEmpty()) {
             return 0;
         }
         // Sheets sends times as binary fractions of a day (14:30 is 0.604166666664...): round to the millisecond.
-        return new BigDecimal("0." + fraction).multiply(BigDecimal.valueOf(MILLIS_PER_DAY))
+        return new BigDecimal("0" + fraction).multiply(BigDecimal.valueOf(MILLIS_PER_DAY))
                 .setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 

@@ -46,6 +46,9 @@ public final class Cells {
     }
 
     static boolean isInvisible(char c) {
+        if (c > ' ' && c < 0x7f) {
+            return false; // printable ASCII: most characters of most cells
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
     }
 }

@@ -23,6 +23,11 @@ public record SheetRow(int rowNumber, List<String> cells) {
 
     /** True when every cell is {@linkplain Cells#isBlank blank}: such rows are ignored wherever they stand. */
     public boolean isBlank() {
-        return cells.stream().allMatch(Cells::isBlank);
+        for (String cell : cells) {
+            if (!Cells.isBlank(cell)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -51,7 +51,8 @@ class SheetDatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "0.5", "00", "2958466", "20240501", "999999999"})
+    @ValueSource(strings = {"0", "0.5", "00", "2958466", "20240501", "999999999", "１２３４５６７８９０",
+        "123456789012345678901234567890"})
     void a_serial_number_out_of_range_is_rejected(String cell) {
         assertThatThrownBy(() -> SheetDates.parseDate(cell))
                 .isInstanceOf(InvalidCellException.class)
@@ -61,7 +62,7 @@ class SheetDatesTest {
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "2024.05.01", "05/01/2024", "1/5/2024", "24-05-01", "2024-05", "2024-05-01x",
         "2024-05/01", "-45292", "45292.", "1e5", "令和6年5月1日", "2024-05-01 10:15", "2024-05-01T10:15:30",
-        "10000-01-01", "１２３４５６７８９０"})
+        "10000-01-01"})
     void text_in_no_accepted_format_is_not_a_date(String cell) {
         assertThatThrownBy(() -> SheetDates.parseDate(cell))
                 .isInstanceOf(InvalidCellException.class)
