@@ -21,8 +21,13 @@ public record SheetRow(int rowNumber, List<String> cells) {
         return column < cells.size() ? cells.get(column) : "";
     }
 
-    /** True when every cell is empty or whitespace: such rows are ignored wherever they stand. */
+    /** True when every cell is {@linkplain Cells#isBlank blank}: such rows are ignored wherever they stand. */
     public boolean isBlank() {
-        return cells.stream().allMatch(String::isBlank);
+        for (String cell : cells) {
+            if (!Cells.isBlank(cell)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
