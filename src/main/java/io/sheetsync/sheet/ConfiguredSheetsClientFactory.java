@@ -63,6 +63,9 @@ public class ConfiguredSheetsClientFactory extends BatchGoogleSheetsClientFactor
             int millis = Math.toIntExact(sheets.timeoutSeconds() * 1000L);
             request.setConnectTimeout(millis);
             request.setReadTimeout(millis);
+            // One retry at most, and only the credential asks for it (a 401 answered with a fresh service-account
+            // token); every other retry is declared in the routes
+            request.setNumberOfRetries(1);
         });
     }
 

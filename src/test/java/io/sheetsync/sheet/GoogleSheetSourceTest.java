@@ -471,6 +471,23 @@ class GoogleSheetSourceTest {
     }
 
     @Test
+    void a_component_bound_in_the_registry_is_used_as_configured() throws Exception {
+        fake.spreadsheet(ID).sheet("Sellers").row("seller_number").row("AA1");
+        env.put("SYNC_SMTP_FROM", "sheet-sync@example.com");
+        env.put("SYNC_SHEETS_SPREADSHEET_ID", ID);
+        env.put("SYNC_SHEETS_ROOT_URL", fake.rootUrl());
+        env.put("SYNC_SHEETS_ACCESS_TOKEN", fake.token());
+        config = new ConfigProvider(load());
+        camel = new DefaultCamelContext();
+        camel.getRegistry().bind(GoogleSheetsSetup.COMPONENT_NAME, new GoogleSheetsSetup(config).createComponent());
+        camel.start();
+
+        SheetData data = new GoogleSheetSource(camel.createProducerTemplate(), config).fetch();
+
+        assertThat(data.rows()).containsExactly(new SheetRow(2, List.of("AA1")));
+    }
+
+    @Test
     void describe_names_the_spreadsheet_and_range_and_never_the_token() {
         GoogleSheetSource source = source("SYNC_SHEETS_RANGE", "Sellers!A1:L");
 
