@@ -77,12 +77,7 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("syncSteps", new SyncSteps(source, new SellerRepository(JsonResponses.mapper()), audit,
                     new GapDetector(database.dataSource()), new ErrorClassifier(), database.dataSource(), config,
                     clock));
-            main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
-                @Override
-                public void beforeConfigure(org.apache.camel.main.BaseMainSupport support) {
-                    GoogleSheetsSetup.configure(support.getCamelContext(), initial);
-                }
-            });
+            main.bind(GoogleSheetsSetup.COMPONENT_NAME, new GoogleSheetsSetup(config).createComponent());
             main.start();
             return new SheetSyncService(config, database, main, coordinator);
         } catch (Exception | Error e) {

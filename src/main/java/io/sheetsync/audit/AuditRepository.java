@@ -1,5 +1,7 @@
 package io.sheetsync.audit;
 
+import io.sheetsync.db.StorableText;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,7 +42,7 @@ public final class AuditRepository {
             statement.setObject(1, id);
             statement.setObject(2, utc(startTime));
             statement.setString(3, trigger.code());
-            statement.setString(4, source);
+            statement.setString(4, StorableText.of(source));
             statement.setObject(5, utc(startTime));
             statement.setObject(6, utc(startTime));
             statement.executeUpdate();
@@ -66,7 +68,7 @@ public final class AuditRepository {
             statement.setInt(7, counts.unchanged());
             statement.setInt(8, counts.succeeded());
             statement.setInt(9, counts.failed());
-            statement.setString(10, errorMessage);
+            statement.setString(10, StorableText.of(errorMessage));
             if (verificationJson == null) {
                 statement.setNull(11, Types.VARCHAR);
             } else {
@@ -88,10 +90,10 @@ public final class AuditRepository {
                 VALUES (?, ?, ?, ?, ?, ?)""")) {
             for (RecordLog log : logs) {
                 statement.setObject(1, runId);
-                statement.setString(2, log.sellerNumber());
+                statement.setString(2, StorableText.of(log.sellerNumber()));
                 statement.setString(3, log.operation().code());
                 statement.setString(4, log.success() ? "success" : "failure");
-                statement.setString(5, log.errorMessage());
+                statement.setString(5, StorableText.of(log.errorMessage()));
                 statement.setObject(6, utc(log.timestamp()));
                 statement.addBatch();
             }
@@ -116,9 +118,9 @@ public final class AuditRepository {
                        timestamp) VALUES (?, ?, ?, ?, ?, ?)""")) {
             for (ErrorLog log : logs) {
                 statement.setObject(1, runId);
-                statement.setString(2, log.sellerNumber());
-                statement.setString(3, log.message());
-                statement.setString(4, log.stackTrace());
+                statement.setString(2, StorableText.of(log.sellerNumber()));
+                statement.setString(3, StorableText.of(log.message()));
+                statement.setString(4, StorableText.of(log.stackTrace()));
                 statement.setString(5, log.type().code());
                 statement.setObject(6, utc(log.timestamp()));
                 statement.addBatch();

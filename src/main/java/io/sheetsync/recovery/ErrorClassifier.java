@@ -1,6 +1,7 @@
 package io.sheetsync.recovery;
 
 import io.sheetsync.db.DatabaseUnavailableException;
+import io.sheetsync.db.StorableText;
 import io.sheetsync.seller.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
 
@@ -37,11 +38,8 @@ public final class ErrorClassifier {
 
     /** The message to store and show: the error's own words with anything that looks like a secret masked. */
     public String safeMessage(Throwable error) {
-        String message = error.getMessage();
-        if (message == null || message.isBlank()) {
-            message = error.getClass().getSimpleName();
-        }
-        return sanitize(message);
+        String message = error.getMessage() == null ? "" : sanitize(error.getMessage());
+        return message.isBlank() ? error.getClass().getSimpleName() : message;
     }
 
     /** The stack trace without secrets, cut to the frames that matter, for {@code sync_error_logs.stack_trace}. */
@@ -60,6 +58,7 @@ public final class ErrorClassifier {
     }
 
     static String sanitize(String text) {
-        return SECRETS.matcher(BEARER.matcher(text).replaceAll("$1 ***")).replaceAll("$1$2***");
+        String masked = SECRETS.matcher(BEARER.matcher(text).replaceAll("$1 ***")).replaceAll("$1$2***");
+        return StorableText.of(masked);
     }
 }

@@ -2,6 +2,7 @@ package io.sheetsync.seller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.db.StorableText;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -186,7 +187,7 @@ public final class SellerRepository {
 
     private String toJson(Map<String, String> raw) {
         Map<String, String> storable = new java.util.LinkedHashMap<>();
-        raw.forEach((header, cell) -> storable.put(withoutNul(header), withoutNul(cell)));
+        raw.forEach((header, cell) -> storable.put(StorableText.of(header), StorableText.of(cell)));
         try {
             return json.writeValueAsString(storable);
         } catch (JsonProcessingException e) {
@@ -196,11 +197,6 @@ public final class SellerRepository {
 
     private static String plain(BigDecimal value) {
         return value == null ? null : value.toPlainString();
-    }
-
-    // PostgreSQL text and jsonb cannot hold U+0000; it carries no meaning in a sheet cell.
-    private static String withoutNul(String value) {
-        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
     }
 
     /** One CSV record for COPY: an unquoted empty field is NULL, a quoted one is the empty string. */
@@ -218,7 +214,7 @@ public final class SellerRepository {
             }
             first = false;
             if (value != null) {
-                out.append('"').append(withoutNul(value).replace("\"", "\"\"")).append('"');
+                out.append('"').append(StorableText.of(value).replace("\"", "\"\"")).append('"');
             }
             return this;
         }

@@ -1,83 +1,67 @@
 package io.sheetsync.sheet;
 
+import com.google.api.client.util.Data;
+
 import java.math.BigDecimal;
-import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Turns the stored value of an XLSX cell into the text the Sheets API would answer for it with
- * {@code valueRenderOption=UNFORMATTED_VALUE} and {@code dateTimeRenderOption=SERIAL_NUMBER}.
- *
- * <ul>
- *   <li>Numbers, dates and times are the raw number as plain decimal text: {@code 45292}, {@code 45292.5},
- *       {@code 120.25}; never an exponent, never trailing zeros. A date is its serial day count since 1899-12-30,
- *       which is the same in Excel and Sheets for dates after February 1900.</li>
- *   <li>Strings are kept as they are; booleans are {@code TRUE} / {@code FALSE}.</li>
- *   <li>Formulas give their cached result by the same rules (the file is not recalculated).</li>
- *   <li>Empty cells and error results ({@code #DIV/0!}, {@code #N/A}, ...) are {@code ""}: an error is no data, and
- *       a required field left empty by it is reported by the parser like any other missing value.</li>
- * </ul>
+ * Turns the typed cell values of an UNFORMATTED_VALUE answer into the text the parser reads: numbers as plain decimals
+ * (45292, 45292.5, 0.1; never 4.5292E4 or 45292.0), booleans as TRUE/FALSE, strings as they are, empty as "".
  */
-final class CellText {
-
-    /** Days between the 1904 date system's day 0 (1904-01-01) and the 1900 system's (1899-12-30 as a serial base). */
-    static final int DAYS_FROM_1900_TO_1904_SYSTEM = 1462;
-
-    /** Excel escapes characters XML cannot carry (control characters) as {@code _xHHHH_}. */
-    private static final Pattern ESCAPE = Pattern.compile("_x([0-9A-Fa-f]{4})_");
+public final class CellText {
 
     private CellText() {
     }
 
-    /**
-     * The text of one cell.
-     *
-     * @param type          the cell's {@code t} attribute ({@code s}, {@code inlineStr}, {@code str}, {@code b},
-     *                      {@code e}, {@code d}, {@code n} or null for a number)
-     * @param value         the {@code <v>} text, or the inline string's text for {@code inlineStr}; may be null
-     * @param sharedStrings looks up shared string {@code i}
-     * @param dayOffset     added to numbers: {@link #DAYS_FROM_1900_TO_1904_SYSTEM} for date cells of a workbook in the
-     *                      1904 date system, else 0
-     */
-    static String of(String type, String value, IntFunction<String> sharedStrings, int dayOffset) {
-        if (value == null) {
+    /** The text of one cell value. */
+    public static String of(Object value) {
+        // The Google JSON parser turns a JSON null inside a list into a sentinel object, not into null
+        if (value == null || Data.isNull(value)) {
             return "";
         }
-        return switch (type == null ? "n" : type) {
-            case "s" -> value.isBlank() ? "" : sharedStrings.apply(Integer.parseInt(value.trim()));
-            case "inlineStr", "str" -> unescape(value);
-            case "b" -> bool(value);
-            case "e" -> "";
-            case "d" -> value; // ISO 8601 text (strict OOXML only); the parser reads ISO dates as they are
-            default -> value.isBlank() ? "" : number(Double.parseDouble(value.trim()) + dayOffset);
-        };
-    }
-
-    /** A number as plain decimal text: no exponent, no trailing zeros, no negative zero. */
-    static String number(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return "";
-        }
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    }
-
-    static String bool(String value) {
-        String v = value.trim();
-        return "1".equals(v) || "true".equalsIgnoreCase(v) ? "TRUE" : "FALSE";
-    }
-
-    /** Undoes Excel's {@code _xHHHH_} escapes; {@code _x005F_} (an escaped underscore) protects a literal one. */
-    static String unescape(String text) {
-        if (text.indexOf("_x") < 0) {
+        if (value instanceof String text) {
             return text;
         }
-        Matcher m = ESCAPE.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+        if (value instanceof Boolean bool) {
+            return bool ? "TRUE" : "FALSE";
         }
-        m.appendTail(out);
-        return out.toString();
+        if (value instanceof BigDecimal decimal) {
+            return plain(decimal);
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            if (Double.isNaN(number) || Double.isInfinite(number)) {
+                return Double.toString(number);
+            }
+            // Float's own shortest text, so 0.1f stays 0.1 and does not become 0.100000001490116
+            return plain(new BigDecimal(value.toString()));
+        }
+        if (value instanceof BigInteger || value instanceof Long || value instanceof Integer
+                || value instanceof Short || value instanceof Byte) {
+            return value.toString();
+        }
+        if (value instanceof Number number) {
+            return plain(new BigDecimal(number.toString()));
+        }
+        return value.toString();
+    }
+
+    /** The texts of one row of cell values; a null row (an empty row in the middle of the range) has no cells. */
+    public static List<String> row(List<?> values) {
+        if (values == null) {
+            return List.of();
+        }
+        List<String> cells = new ArrayList<>(values.size());
+        for (Object value : values) {
+            cells.add(of(value));
+        }
+        return cells;
+    }
+
+    private static String plain(BigDecimal decimal) {
+        return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
     }
 }

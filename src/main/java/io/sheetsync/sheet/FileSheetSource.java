@@ -20,7 +20,7 @@ import io.sheetsync.config.SyncConfig;
  *
  * <p>The path and the sheet title (SYNC_SHEETS_RANGE) are read from the configuration in force at each fetch, so a
  * hot reload points the next run at another file. See {@link CsvExport}, {@link ExportCharset}, {@link XlsxExport}
- * and {@link CellText} for how each format is read.
+ * and {@link XlsxCellText} for how each format is read.
  */
 public final class FileSheetSource implements SheetSource {
 

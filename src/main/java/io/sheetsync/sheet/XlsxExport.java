@@ -33,7 +33,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * Reads one worksheet of an XLSX workbook into a {@link SheetData}, streaming the sheet XML so that a large workbook
  * needs memory for its values only, not for POI's object model of every cell.
  *
- * <p>Cell values are stored values, converted by {@link CellText}: no number formats applied, formulas not
+ * <p>Cell values are stored values, converted by {@link XlsxCellText}: no number formats applied, formulas not
  * recalculated. Row numbers are Excel's (the header is Excel row 1).
  */
 final class XlsxExport {
@@ -329,8 +329,8 @@ final class XlsxExport {
         private String cellText() {
             boolean numeric = cellType == null || "n".equals(cellType);
             int dayOffset = numeric && dateStyles != null && dateStyles.isDate(cellStyle)
-                    ? CellText.DAYS_FROM_1900_TO_1904_SYSTEM : 0;
-            return CellText.of(cellType, value.toString(), strings::get, dayOffset);
+                    ? XlsxCellText.DAYS_FROM_1900_TO_1904_SYSTEM : 0;
+            return XlsxCellText.of(cellType, value.toString(), strings::get, dayOffset);
         }
     }
 }

@@ -1,103 +1,68 @@
 package io.sheetsync.sheet;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
-import java.util.function.IntFunction;
-
+import com.google.api.client.util.Data;
 import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CellTextTest {
 
-    private static final IntFunction<String> STRINGS = List.of("売主番号", "山田 太郎")::get;
-
     @Test
-    void whole_numbers_are_written_without_decimals() {
-        assertThat(CellText.of(null, "45292", STRINGS, 0)).isEqualTo("45292");
-        assertThat(CellText.of("n", "45292.0", STRINGS, 0)).isEqualTo("45292");
+    void whole_numbers_have_no_decimal_point_or_exponent() {
+        assertThat(CellText.of(new BigDecimal("45292"))).isEqualTo("45292");
+        assertThat(CellText.of(new BigDecimal("45292.000"))).isEqualTo("45292");
+        assertThat(CellText.of(new BigDecimal("1E+3"))).isEqualTo("1000");
+        assertThat(CellText.of(45292.0)).isEqualTo("45292");
+        assertThat(CellText.of(45292)).isEqualTo("45292");
+        assertThat(CellText.of(12345678901L)).isEqualTo("12345678901");
+        assertThat(CellText.of(new BigInteger("123456789012345678901234567890")))
+                .isEqualTo("123456789012345678901234567890");
     }
 
     @Test
-    void fractions_keep_their_digits_but_no_trailing_zeros() {
-        assertThat(CellText.of(null, "45292.5", STRINGS, 0)).isEqualTo("45292.5");
-        assertThat(CellText.of(null, "120.25", STRINGS, 0)).isEqualTo("120.25");
-        assertThat(CellText.of(null, "120.250", STRINGS, 0)).isEqualTo("120.25");
+    void fractions_keep_their_digits_without_trailing_zeros() {
+        assertThat(CellText.of(new BigDecimal("45292.50"))).isEqualTo("45292.5");
+        assertThat(CellText.of(new BigDecimal("0.1"))).isEqualTo("0.1");
+        assertThat(CellText.of(0.1)).isEqualTo("0.1");
+        assertThat(CellText.of(0.1f)).isEqualTo("0.1");
+        assertThat(CellText.of(new BigDecimal("1E-7"))).isEqualTo("0.0000001");
+        assertThat(CellText.of(-12.25)).isEqualTo("-12.25");
     }
 
     @Test
-    void numbers_never_use_an_exponent() {
-        assertThat(CellText.of(null, "1E+20", STRINGS, 0)).isEqualTo("100000000000000000000");
-        assertThat(CellText.of(null, "1.5E-3", STRINGS, 0)).isEqualTo("0.0015");
-        assertThat(CellText.number(9.012345678E9)).isEqualTo("9012345678");
+    void zero_is_zero_whatever_its_scale_or_sign() {
+        assertThat(CellText.of(new BigDecimal("0.000"))).isEqualTo("0");
+        assertThat(CellText.of(-0.0)).isEqualTo("0");
+        assertThat(CellText.of(0)).isEqualTo("0");
     }
 
     @Test
-    void number_text_reads_back_as_the_same_number() {
-        java.util.Random random = new java.util.Random(45292);
-        for (int i = 0; i < 10_000; i++) {
-            double value = switch (i % 3) {
-                case 0 -> random.nextInt(100_000) + random.nextInt(1000) / 1000.0; // areas and date-times
-                case 1 -> Double.longBitsToDouble(random.nextLong()); // anything a double can hold
-                default -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
-            };
-            if (Double.isNaN(value) || Double.isInfinite(value)) {
-                continue;
-            }
-            String text = CellText.number(value);
-            assertThat(text).as("%s", value).doesNotContain("E", "e").matches("-?\\d+(\\.\\d*[1-9])?");
-            assertThat(Double.parseDouble(text)).as(text).isEqualTo(value == 0 ? 0.0 : value);
-        }
+    void booleans_are_upper_case_as_sheets_shows_them() {
+        assertThat(CellText.of(true)).isEqualTo("TRUE");
+        assertThat(CellText.of(false)).isEqualTo("FALSE");
     }
 
     @Test
-    void negative_zero_is_plain_zero() {
-        assertThat(CellText.number(-0.0)).isEqualTo("0");
-        assertThat(CellText.number(0.0)).isEqualTo("0");
+    void strings_are_kept_exactly() {
+        assertThat(CellText.of("  AA0001 ")).isEqualTo("  AA0001 ");
+        assertThat(CellText.of("2024/01/01")).isEqualTo("2024/01/01");
+        assertThat(CellText.of("")).isEqualTo("");
     }
 
     @Test
-    void date_cells_of_a_1904_workbook_are_shifted_to_the_sheets_day_count() {
-        // 2024-01-01 is day 43830 counted from 1904-01-01 and day 45292 counted the Sheets way
-        assertThat(CellText.of(null, "43830", STRINGS, CellText.DAYS_FROM_1900_TO_1904_SYSTEM)).isEqualTo("45292");
+    void null_and_the_json_parsers_null_marker_are_empty() {
+        assertThat(CellText.of(null)).isEqualTo("");
+        assertThat(CellText.of(Data.nullOf(Object.class))).isEqualTo("");
     }
 
     @Test
-    void shared_strings_are_looked_up_by_index() {
-        assertThat(CellText.of("s", "1", STRINGS, 0)).isEqualTo("山田 太郎");
-    }
-
-    @Test
-    void inline_and_formula_strings_are_kept_as_they_are() {
-        assertThat(CellText.of("inlineStr", " 東京都 港区 ", STRINGS, 0)).isEqualTo(" 東京都 港区 ");
-        assertThat(CellText.of("str", "AA10001", STRINGS, 0)).isEqualTo("AA10001");
-    }
-
-    @Test
-    void a_number_stored_as_text_stays_text() {
-        assertThat(CellText.of("str", "0120.50", STRINGS, 0)).isEqualTo("0120.50");
-    }
-
-    @Test
-    void booleans_are_upper_case_words() {
-        assertThat(CellText.of("b", "1", STRINGS, 0)).isEqualTo("TRUE");
-        assertThat(CellText.of("b", "0", STRINGS, 0)).isEqualTo("FALSE");
-    }
-
-    @Test
-    void error_results_and_missing_values_are_empty() {
-        assertThat(CellText.of("e", "#DIV/0!", STRINGS, 0)).isEmpty();
-        assertThat(CellText.of(null, null, STRINGS, 0)).isEmpty();
-        assertThat(CellText.of(null, "", STRINGS, 0)).isEmpty();
-    }
-
-    @Test
-    void excel_escapes_of_control_characters_are_undone() {
-        assertThat(CellText.unescape("line one_x000D_\nline two")).isEqualTo("line one\r\nline two");
-    }
-
-    @Test
-    void an_escaped_underscore_protects_text_that_looks_like_an_escape() {
-        assertThat(CellText.unescape("_x005F_x000D_")).isEqualTo("_x000D_");
-        assertThat(CellText.unescape("no_escape_here")).isEqualTo("no_escape_here");
+    void a_row_converts_every_cell_and_a_missing_row_has_no_cells() {
+        assertThat(CellText.row(Arrays.asList("AA1", new BigDecimal("45292"), null, true)))
+                .containsExactly("AA1", "45292", "", "TRUE");
+        assertThat(CellText.row(null)).isEmpty();
     }
 }

@@ -651,14 +651,14 @@ class FileSheetSourceTest {
     }
 
     private static ConfigProvider providerFor(Path file, String range) {
-        // SYNC_SMTP_FROM is set because the skeleton's default (sheet-sync@localhost) fails its own address check
-        return new ConfigProvider(SyncConfig.load(Map.of("SYNC_FILE_PATH", file.toString(), "SYNC_SHEETS_RANGE", range,
-                "SYNC_SMTP_FROM", "sheet-sync@example.com"), new Properties()));
+        return new ConfigProvider(SyncConfig.load(Map.of("SYNC_FILE_PATH", file.toString(), "SYNC_SHEETS_RANGE", range),
+                new Properties()));
     }
 
+    /** The same configuration with another file, bypassing load-time checks to reach the source's own. */
     private static SyncConfig withFilePath(SyncConfig c, Path file) {
         return new SyncConfig(c.database(), c.sheets(), file, c.mappingFile(), c.intervalMinutes(), c.httpPort(),
                 c.tokens(), c.mail(), c.maxShrinkPercent(), c.runTimeoutMinutes(), c.auditLogUnchanged(),
-                c.batchSize(), c.dataDir());
+                c.batchSize(), c.dataDir(), c.timeZone(), c.scheduleEnabled());
     }
 }

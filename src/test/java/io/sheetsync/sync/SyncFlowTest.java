@@ -85,7 +85,8 @@ class SyncFlowTest {
         assertThat(query("SELECT p.address || '|' || p.land_area FROM properties p JOIN sellers s ON s.id = p.seller_id"))
                 .containsExactly("東京都港区1-1|120.5");
         assertThat(query("SELECT error_message FROM sync_error_logs WHERE error_type = 'validation' ORDER BY error_message"))
-                .hasSize(3)
+                .hasSize(4)
+                .anySatisfy(message -> assertThat(message).startsWith("row 10: duplicate seller number AA10007"))
                 .anySatisfy(message -> assertThat(message).startsWith("row 7:"))
                 .anySatisfy(message -> assertThat(message).startsWith("row 8:"))
                 .anySatisfy(message -> assertThat(message).startsWith("row 9:"));
