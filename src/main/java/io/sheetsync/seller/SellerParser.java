@@ -117,6 +117,7 @@ public final class SellerParser {
         private final ColumnLayout layout;
         private final List<String> problems = new ArrayList<>(2);
         private SheetField firstFaultyField;
+        private String sellerNumber;
 
         RowReader(SheetRow row, ColumnLayout layout) {
             this.row = row;
@@ -125,7 +126,7 @@ public final class SellerParser {
 
         /** The seller, or null when the row is invalid (see {@link #rejection()}). */
         Seller seller(ZoneId zone) {
-            String sellerNumber = required(SheetField.SELLER_NUMBER, SellerNumbers::parse);
+            sellerNumber = required(SheetField.SELLER_NUMBER, SellerNumbers::parse);
             String name = required(SheetField.NAME, Cells::strip);
             LocalDate inquiryDate = required(SheetField.INQUIRY_DATE, SheetDates::parseDate);
             String phone = optional(SheetField.PHONE, Cells::strip);
@@ -147,18 +148,15 @@ public final class SellerParser {
         }
 
         RowRejection rejection() {
-            String cell = layout.cell(row, SheetField.SELLER_NUMBER);
-            String sellerNumber;
-            try {
-                sellerNumber = SellerNumbers.parse(cell);
-            } catch (InvalidCellException e) {
-                sellerNumber = Cells.strip(cell);
+            String reported = sellerNumber != null ? sellerNumber
+                    : Cells.strip(layout.cell(row, SheetField.SELLER_NUMBER));
+            if (reported.length() > SellerNumbers.MAX_LENGTH) {
+                // Rejections are stored in seller_number columns too, which hold no more than this; never split an
+                // emoji's surrogate pair, which the database would refuse.
+                int end = SellerNumbers.MAX_LENGTH;
+                reported = reported.substring(0, Character.isHighSurrogate(reported.charAt(end - 1)) ? end - 1 : end);
             }
-            if (sellerNumber.length() > SellerNumbers.MAX_LENGTH) {
-                // Rejections are stored next to the seller number columns, which hold no more than this.
-                sellerNumber = sellerNumber.substring(0, SellerNumbers.MAX_LENGTH);
-            }
-            return new RowRejection(row.rowNumber(), sellerNumber, firstFaultyField.id(), String.join("; ", problems),
+            return new RowRejection(row.rowNumber(), reported, firstFaultyField.id(), String.join("; ", problems),
                     RowRejection.Kind.INVALID);
         }
 
@@ -192,7 +190,7 @@ public final class SellerParser {
             problems.add(problem);
         }
 
-        /** The cell as the reader typed it, kept to one short line so that log lines stay readable. */
+        /** The cell as the person typed it, kept to one short line so that log lines stay readable. */
         private static String quote(String cell) {
             String text = Cells.strip(cell);
             boolean cut = text.codePointCount(0, text.length()) > QUOTED_CELL_LIMIT;

@@ -180,6 +180,13 @@ class SellerParserTest {
     }
 
     @Test
+    void a_cut_seller_number_never_splits_an_emoji() {
+        ParsedSheet parsed = parse(SHORT_HEADER, row("x".repeat(49) + "🙂🙂", "山田", "2024-05-01"));
+
+        assertThat(parsed.invalidRows().get(0).sellerNumber()).isEqualTo("x".repeat(49));
+    }
+
+    @Test
     void a_row_with_several_problems_names_the_first_field_and_lists_every_problem() {
         ParsedSheet parsed = parse(HEADER, row("ａａ９", "", "yesterday", "", "", "", "", "", "", "約100", "", "soon"));
 
