@@ -53,7 +53,6 @@ class GoogleSheetSourceTest {
 
     /** A source on a fresh Camel context, with the fake's URL and token and the given SYNC_* settings on top. */
     private GoogleSheetSource source(String... settings) {
-        env.put("SYNC_SMTP_FROM", "sheet-sync@example.com"); // the skeleton's default fails its own check
         env.put("SYNC_SHEETS_SPREADSHEET_ID", ID);
         env.put("SYNC_SHEETS_ROOT_URL", fake.rootUrl());
         env.put("SYNC_SHEETS_ACCESS_TOKEN", fake.token());
@@ -473,7 +472,6 @@ class GoogleSheetSourceTest {
     @Test
     void a_component_bound_in_the_registry_is_used_as_configured() throws Exception {
         fake.spreadsheet(ID).sheet("Sellers").row("seller_number").row("AA1");
-        env.put("SYNC_SMTP_FROM", "sheet-sync@example.com");
         env.put("SYNC_SHEETS_SPREADSHEET_ID", ID);
         env.put("SYNC_SHEETS_ROOT_URL", fake.rootUrl());
         env.put("SYNC_SHEETS_ACCESS_TOKEN", fake.token());
