@@ -10,11 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,24 +59,14 @@ class GoogleSheetSyncTest {
         assertThat(summary.status()).isEqualTo("completed");
         assertThat(summary.counts().created()).isEqualTo(3);
         assertThat(summary.counts().failed()).isEqualTo(1);
-        assertThat(rows("SELECT seller_number || '|' || inquiry_date || '|' || source_row FROM sellers ORDER BY 1"))
+        assertThat(database.query("SELECT seller_number || '|' || inquiry_date || '|' || source_row FROM sellers ORDER BY 1"))
                 .containsExactly("AA10002|2024-02-03|4", "AA10004|2024-03-04|6", "AA12679|2024-01-01|2");
-        assertThat(rows("SELECT p.property_type || '|' || p.land_area FROM properties p")).containsExactly("土地|120.5");
-        assertThat(rows("SELECT error_message FROM sync_error_logs")).singleElement()
+        assertThat(database.query("SELECT p.property_type || '|' || p.land_area FROM properties p")).containsExactly("土地|120.5");
+        assertThat(database.query("SELECT error_message FROM sync_error_logs")).singleElement()
                 .satisfies(message -> assertThat(message).startsWith("row 5:").contains("inquiry_date"));
         assertThat(FAKE.requests()).allSatisfy(request ->
                 assertThat(request.headers().get("authorization")).isNotNull());
         assertThat(service.syncNow().counts().unchanged()).isEqualTo(3);
     }
 
-    private static List<String> rows(String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                values.add(result.getString(1));
-            }
-        }
-        return values;
-    }
 }

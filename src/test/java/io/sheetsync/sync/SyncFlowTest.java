@@ -9,10 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +69,7 @@ class SyncFlowTest {
         assertThat(summary.counts().created()).isEqualTo(6);
         assertThat(summary.counts().failed()).isEqualTo(4);
         assertThat(summary.gaps()).isEmpty();
-        assertThat(query("SELECT seller_number || '|' || name || '|' || inquiry_date FROM sellers ORDER BY seller_number"))
+        assertThat(database.query("SELECT seller_number || '|' || name || '|' || inquiry_date FROM sellers ORDER BY seller_number"))
                 .containsExactly(
                         "AA10002|O'Brien \"Bob\"|2024-02-03",
                         "AA10003|鈴木 花子 🌸|2024-03-04",
@@ -80,21 +77,21 @@ class SyncFlowTest {
                         "AA10007|Dup New|2024-01-02",
                         "AA10008|Last Row After Blanks|2024-05-05",
                         "AA12679|山田 太郎|2024-01-15");
-        assertThat(query("SELECT source_row::text FROM sellers WHERE seller_number = 'AA10008'")).containsExactly("13");
-        assertThat(query("SELECT raw->>'メモ' FROM sellers WHERE seller_number = 'AA10002'")).containsExactly("multi\nline");
-        assertThat(query("SELECT p.address || '|' || p.land_area FROM properties p JOIN sellers s ON s.id = p.seller_id"))
+        assertThat(database.query("SELECT source_row::text FROM sellers WHERE seller_number = 'AA10008'")).containsExactly("13");
+        assertThat(database.query("SELECT raw->>'メモ' FROM sellers WHERE seller_number = 'AA10002'")).containsExactly("multi\nline");
+        assertThat(database.query("SELECT p.address || '|' || p.land_area FROM properties p JOIN sellers s ON s.id = p.seller_id"))
                 .containsExactly("東京都港区1-1|120.5");
-        assertThat(query("SELECT error_message FROM sync_error_logs WHERE error_type = 'validation' ORDER BY error_message"))
+        assertThat(database.query("SELECT error_message FROM sync_error_logs WHERE error_type = 'validation' ORDER BY error_message"))
                 .hasSize(4)
                 .anySatisfy(message -> assertThat(message).startsWith("row 10: duplicate seller number AA10007"))
                 .anySatisfy(message -> assertThat(message).startsWith("row 7:"))
                 .anySatisfy(message -> assertThat(message).startsWith("row 8:"))
                 .anySatisfy(message -> assertThat(message).startsWith("row 9:"));
-        assertThat(query("SELECT seller_number || '|' || operation || '|' || result FROM sync_record_logs"
+        assertThat(database.query("SELECT seller_number || '|' || operation || '|' || result FROM sync_record_logs"
                 + " WHERE result = 'success' ORDER BY seller_number"))
                 .containsExactly("AA10002|create|success", "AA10003|create|success", "AA10004|create|success",
                         "AA10007|create|success", "AA10008|create|success", "AA12679|create|success");
-        assertThat(query("SELECT status || '|' || created_count || '|' || failure_count FROM sync_audit_logs"))
+        assertThat(database.query("SELECT status || '|' || created_count || '|' || failure_count FROM sync_audit_logs"))
                 .containsExactly("completed|6|4");
     }
 
@@ -111,7 +108,7 @@ class SyncFlowTest {
         assertThat(second.counts().updated()).isZero();
         assertThat(second.counts().unchanged()).isEqualTo(6);
         assertThat(snapshot()).isEqualTo(before);
-        assertThat(query("SELECT count(*)::text FROM sync_record_logs r JOIN sync_audit_logs a ON a.id = r.audit_log_id"
+        assertThat(database.query("SELECT count(*)::text FROM sync_record_logs r JOIN sync_audit_logs a ON a.id = r.audit_log_id"
                 + " WHERE a.id = '" + second.syncId() + "' AND r.result = 'success'")).containsExactly("0");
     }
 
@@ -133,8 +130,8 @@ class SyncFlowTest {
         after.remove("AA10003");
         before.remove("AA10003");
         assertThat(after).isEqualTo(before);
-        assertThat(query("SELECT name FROM sellers WHERE seller_number = 'AA10003'")).containsExactly("鈴木 花子 (改姓)");
-        assertThat(query("SELECT operation FROM sync_record_logs WHERE audit_log_id = '" + summary.syncId()
+        assertThat(database.query("SELECT name FROM sellers WHERE seller_number = 'AA10003'")).containsExactly("鈴木 花子 (改姓)");
+        assertThat(database.query("SELECT operation FROM sync_record_logs WHERE audit_log_id = '" + summary.syncId()
                 + "' AND result = 'success'")).containsExactly("update");
     }
 
@@ -142,13 +139,13 @@ class SyncFlowTest {
     void clearing_the_property_cells_removes_the_property_record() throws Exception {
         service.sheet(List.of("seller_number,name,inquiry_date,property_type", "AA1,A,2024-01-01,土地"));
         service.syncNow();
-        assertThat(query("SELECT count(*)::text FROM properties")).containsExactly("1");
+        assertThat(database.query("SELECT count(*)::text FROM properties")).containsExactly("1");
 
         service.sheet(List.of("seller_number,name,inquiry_date,property_type", "AA1,A,2024-01-01,"));
         service.syncNow();
 
-        assertThat(query("SELECT count(*)::text FROM properties")).containsExactly("0");
-        assertThat(query("SELECT version::text FROM sellers")).containsExactly("2");
+        assertThat(database.query("SELECT count(*)::text FROM properties")).containsExactly("0");
+        assertThat(database.query("SELECT version::text FROM sellers")).containsExactly("2");
     }
 
     @Test
@@ -159,9 +156,9 @@ class SyncFlowTest {
 
         assertThat(summary.status()).isEqualTo("failed");
         assertThat(summary.error()).contains("inquiry_date");
-        assertThat(query("SELECT error_type FROM sync_error_logs WHERE audit_log_id = '" + summary.syncId() + "'"))
+        assertThat(database.query("SELECT error_type FROM sync_error_logs WHERE audit_log_id = '" + summary.syncId() + "'"))
                 .containsExactly("validation");
-        assertThat(query("SELECT count(*)::text FROM sellers")).containsExactly("0");
+        assertThat(database.query("SELECT count(*)::text FROM sellers")).containsExactly("0");
     }
 
     @Test
@@ -171,34 +168,24 @@ class SyncFlowTest {
         RunSummary summary = service.syncNow();
 
         assertThat(summary.status()).isEqualTo("failed");
-        assertThat(query("SELECT error_type || '|' || (stack_trace IS NOT NULL) FROM sync_error_logs"
+        assertThat(database.query("SELECT error_type || '|' || (stack_trace IS NOT NULL) FROM sync_error_logs"
                 + " WHERE audit_log_id = '" + summary.syncId() + "'")).containsExactly("network|true");
-        assertThat(query("SELECT status FROM sync_audit_logs WHERE id = '" + summary.syncId() + "'"))
+        assertThat(database.query("SELECT status FROM sync_audit_logs WHERE id = '" + summary.syncId() + "'"))
                 .containsExactly("failed");
     }
 
     private static List<String> snapshot() throws SQLException {
-        return query("SELECT s.seller_number || '|' || s.version || '|' || s.updated_at || '|' || s.xmin::text"
+        return database.query("SELECT s.seller_number || '|' || s.version || '|' || s.updated_at || '|' || s.xmin::text"
                 + " || '|' || coalesce(p.version::text, '-') || '|' || coalesce(p.xmin::text, '-')"
                 + " FROM sellers s LEFT JOIN properties p ON p.seller_id = s.id ORDER BY s.seller_number");
     }
 
     private static Map<String, String> versions() throws SQLException {
         Map<String, String> versions = new LinkedHashMap<>();
-        for (String row : query("SELECT seller_number || '=' || version FROM sellers ORDER BY seller_number")) {
+        for (String row : database.query("SELECT seller_number || '=' || version FROM sellers ORDER BY seller_number")) {
             versions.put(row.substring(0, row.indexOf('=')), row.substring(row.indexOf('=') + 1));
         }
         return versions;
     }
 
-    static List<String> query(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
-    }
 }

@@ -16,12 +16,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.BeforeTry;
 
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -61,7 +57,7 @@ class SyncRunProperties {
     void every_start_is_audited(@ForAll TriggerSource trigger) throws Exception {
         SyncRun run = service.service().coordinator().begin(trigger);
         try {
-            assertThat(query("SELECT trigger_source || '|' || status || '|' || (start_time IS NOT NULL)"
+            assertThat(database.query("SELECT trigger_source || '|' || status || '|' || (start_time IS NOT NULL)"
                     + " FROM sync_audit_logs WHERE id = '" + run.id() + "'"))
                     .containsExactly(trigger.code() + "|in_progress|true");
         } finally {
@@ -77,8 +73,8 @@ class SyncRunProperties {
 
         RunSummary summary = service.syncNow();
 
-        Set<String> stored = new HashSet<>(query("SELECT seller_number FROM sellers"));
-        List<String> logged = query("SELECT seller_number || '|' || operation || '|' || result FROM sync_record_logs"
+        Set<String> stored = new HashSet<>(database.query("SELECT seller_number FROM sellers"));
+        List<String> logged = database.query("SELECT seller_number || '|' || operation || '|' || result FROM sync_record_logs"
                 + " WHERE audit_log_id = '" + summary.syncId() + "'");
         for (String seller : stored) {
             assertThat(logged).contains(seller + "|create|success");
@@ -96,7 +92,7 @@ class SyncRunProperties {
 
         RunSummary summary = service.syncNow();
 
-        assertThat(query("SELECT status || '|' || (end_time >= start_time) || '|' || success_count || '|'"
+        assertThat(database.query("SELECT status || '|' || (end_time >= start_time) || '|' || success_count || '|'"
                 + " || failure_count FROM sync_audit_logs WHERE id = '" + summary.syncId() + "'"))
                 .containsExactly(summary.status() + "|true|" + summary.counts().succeeded() + "|"
                         + summary.counts().failed());
@@ -116,7 +112,7 @@ class SyncRunProperties {
         service.sheet(Csv.sheet(HEADER, renamed));
         service.syncNow();
 
-        assertThat(query("SELECT seller_number FROM sellers GROUP BY seller_number HAVING count(*) > 1")).isEmpty();
+        assertThat(database.query("SELECT seller_number FROM sellers GROUP BY seller_number HAVING count(*) > 1")).isEmpty();
         Map<String, Integer> after = versions();
         before.forEach((seller, version) -> assertThat(after.get(seller))
                 .as("version of %s", seller).isEqualTo(newName.isEmpty() ? version : version + 1));
@@ -128,13 +124,13 @@ class SyncRunProperties {
     void the_same_sheet_twice_gives_the_same_database(@ForAll("sheets") List<List<String>> rows) throws Exception {
         service.sheet(Csv.sheet(HEADER, rows));
         service.syncNow();
-        List<String> first = query("SELECT s.seller_number || '|' || s.name || '|' || s.version || '|' || s.xmin"
+        List<String> first = database.query("SELECT s.seller_number || '|' || s.name || '|' || s.version || '|' || s.xmin"
                 + " || '|' || coalesce(p.property_type, '-') || '|' || coalesce(p.xmin::text, '-')"
                 + " FROM sellers s LEFT JOIN properties p ON p.seller_id = s.id ORDER BY 1");
 
         RunSummary again = service.syncNow();
 
-        assertThat(query("SELECT s.seller_number || '|' || s.name || '|' || s.version || '|' || s.xmin"
+        assertThat(database.query("SELECT s.seller_number || '|' || s.name || '|' || s.version || '|' || s.xmin"
                 + " || '|' || coalesce(p.property_type, '-') || '|' || coalesce(p.xmin::text, '-')"
                 + " FROM sellers s LEFT JOIN properties p ON p.seller_id = s.id ORDER BY 1")).isEqualTo(first);
         assertThat(again.counts().created() + again.counts().updated()).isZero();
@@ -167,20 +163,10 @@ class SyncRunProperties {
 
     private static Map<String, Integer> versions() throws SQLException {
         Map<String, Integer> versions = new HashMap<>();
-        for (String row : query("SELECT seller_number || '=' || version FROM sellers")) {
+        for (String row : database.query("SELECT seller_number || '=' || version FROM sellers")) {
             versions.put(row.substring(0, row.indexOf('=')), Integer.parseInt(row.substring(row.indexOf('=') + 1)));
         }
         return versions;
     }
 
-    static List<String> query(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
-    }
 }
