@@ -51,7 +51,7 @@ public final class SyncApi {
     }
 
     public void run(Exchange exchange) throws SQLException {
-        UUID id = uuid(exchange.getMessage().getHeader("id", String.class));
+        UUID id = QueryParameters.uuid(exchange, "id");
         Optional<SyncRun> live = coordinator.current().filter(run -> run.id().equals(id));
         AuditLog log = audit.find(id).orElseThrow(() -> ApiException.notFound("sync " + id));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -106,13 +106,6 @@ public final class SyncApi {
         return result;
     }
 
-    private static UUID uuid(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.badRequest("id", "must be a sync id (a UUID), was '" + text + "'");
-        }
-    }
 
     /** Already-serialised JSON stored in the database, embedded as is. */
     record RawJson(@com.fasterxml.jackson.annotation.JsonRawValue @com.fasterxml.jackson.annotation.JsonValue String json) {

@@ -17,7 +17,16 @@ import io.sheetsync.sheet.GoogleSheetsSetup;
 import io.sheetsync.sync.SyncCoordinator;
 import io.sheetsync.sync.SyncLock;
 import io.sheetsync.sync.SyncSteps;
-import io.sheetsync.verify.GapDetector;
+import io.sheetsync.verify.GapRecords;
+import io.sheetsync.verify.IntegrityChecker;
+import io.sheetsync.verify.SyncVerifier;
+import io.sheetsync.alert.AlertConsole;
+import io.sheetsync.alert.AlertMailer;
+import io.sheetsync.alert.AlertPolicy;
+import io.sheetsync.alert.AlertRepository;
+import io.sheetsync.alert.AlertService;
+import io.sheetsync.api.AlertApi;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -64,19 +73,28 @@ public final class SheetSyncService implements AutoCloseable {
             coordinator.failAbandonedRuns();
 
             JsonResponses responses = new JsonResponses();
+            ObjectMapper json = JsonResponses.mapper();
+            SellerRepository sellers = new SellerRepository(json, database.dataSource());
+            AlertRepository alerts = new AlertRepository(database.dataSource(), json, clock);
             main.bind("dataSource", database.dataSource());
             main.bind("syncCoordinator", coordinator);
             main.bind("apiAuth", new ApiAuth(config));
             main.bind("apiErrors", new ApiErrors(responses));
             main.bind("syncApi", new SyncApi(coordinator, audit, responses));
+            main.bind("alertApi", new AlertApi(alerts, responses));
+            main.bind("alertRepository", alerts);
+            main.bind("alertService", new AlertService(new AlertPolicy(), alerts, audit, config, clock));
+            main.bind("alertConsole", new AlertConsole());
+            main.bind("alertMailer", new AlertMailer(config, json));
+            main.bind("gapRecords", new GapRecords());
             configureMain(main, initial, mode);
 
             Supplier<SheetSource> google = memoize(
                     () -> new GoogleSheetSource(main.getCamelContext().createProducerTemplate(), config));
             ConfiguredSheetSource source = new ConfiguredSheetSource(config, google, new FileSheetSource(config));
-            main.bind("syncSteps", new SyncSteps(source, new SellerRepository(JsonResponses.mapper()), audit,
-                    new GapDetector(database.dataSource()), new ErrorClassifier(), database.dataSource(), config,
-                    clock));
+            main.bind("syncSteps", new SyncSteps(source, sellers, audit,
+                    new SyncVerifier(sellers, new IntegrityChecker(), clock), new ErrorClassifier(), json,
+                    database.dataSource(), config, clock));
             main.bind(GoogleSheetsSetup.COMPONENT_NAME, new GoogleSheetsSetup(config).createComponent());
             main.start();
             return new SheetSyncService(config, database, main, coordinator);
@@ -104,6 +122,15 @@ public final class SheetSyncService implements AutoCloseable {
         main.configure().setName("sheet-sync");
         main.configure().setJmxEnabled(true);
         main.configure().setShutdownTimeout(30);
+        // camel-mail's credentials sit on the component, so that endpoint URIs carry no secrets.
+        main.addInitialProperty("camel.component.smtp.from", config.mail().from());
+        main.addInitialProperty("camel.component.smtp.connectionTimeout", "10000");
+        if (config.mail().user() != null) {
+            main.addInitialProperty("camel.component.smtp.username", config.mail().user());
+        }
+        if (config.mail().password() != null) {
+            main.addInitialProperty("camel.component.smtp.password", config.mail().password());
+        }
         main.addInitialProperty("sync.interval.millis", Long.toString(config.intervalMinutes() * 60_000L));
         if (mode == Mode.SERVICE) {
             main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
@@ -113,7 +140,8 @@ public final class SheetSyncService implements AutoCloseable {
             main.addInitialProperty("camel.server.host", "0.0.0.0");
             main.addInitialProperty("camel.rest.component", "platform-http");
         } else {
-            main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/sync.camel.yaml");
+            main.addInitialProperty("camel.main.routesIncludePattern",
+                    "classpath:routes/sync.camel.yaml,classpath:routes/alerts.camel.yaml");
             main.addInitialProperty("sync.schedule.enabled", "false");
         }
     }

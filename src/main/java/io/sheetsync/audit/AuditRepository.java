@@ -1,6 +1,7 @@
 package io.sheetsync.audit;
 
 import io.sheetsync.db.StorableText;
+import io.sheetsync.db.UtcTime;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -40,11 +41,11 @@ public final class AuditRepository {
                      INSERT INTO sync_audit_logs (id, start_time, trigger_source, status, source, created_at, updated_at)
                      VALUES (?, ?, ?, 'in_progress', ?, ?, ?)""")) {
             statement.setObject(1, id);
-            statement.setObject(2, utc(startTime));
+            statement.setObject(2, UtcTime.of(startTime));
             statement.setString(3, trigger.code());
             statement.setString(4, StorableText.of(source));
-            statement.setObject(5, utc(startTime));
-            statement.setObject(6, utc(startTime));
+            statement.setObject(5, UtcTime.of(startTime));
+            statement.setObject(6, UtcTime.of(startTime));
             statement.executeUpdate();
         }
         return id;
@@ -60,7 +61,7 @@ public final class AuditRepository {
                        error_message = ?, verification_result = ?::jsonb, updated_at = ?
                      WHERE id = ?""")) {
             statement.setString(1, status.code());
-            statement.setObject(2, utc(endTime));
+            statement.setObject(2, UtcTime.of(endTime));
             statement.setInt(3, counts.total());
             statement.setInt(4, counts.validRows());
             statement.setInt(5, counts.created());
@@ -74,7 +75,7 @@ public final class AuditRepository {
             } else {
                 statement.setString(11, verificationJson);
             }
-            statement.setObject(12, utc(endTime));
+            statement.setObject(12, UtcTime.of(endTime));
             statement.setObject(13, id);
             statement.executeUpdate();
         }
@@ -94,7 +95,7 @@ public final class AuditRepository {
                 statement.setString(3, log.operation().code());
                 statement.setString(4, log.success() ? "success" : "failure");
                 statement.setString(5, StorableText.of(log.errorMessage()));
-                statement.setObject(6, utc(log.timestamp()));
+                statement.setObject(6, UtcTime.of(log.timestamp()));
                 statement.addBatch();
             }
             statement.executeBatch();
@@ -122,7 +123,7 @@ public final class AuditRepository {
                 statement.setString(3, StorableText.of(log.message()));
                 statement.setString(4, StorableText.of(log.stackTrace()));
                 statement.setString(5, log.type().code());
-                statement.setObject(6, utc(log.timestamp()));
+                statement.setObject(6, UtcTime.of(log.timestamp()));
                 statement.addBatch();
             }
             statement.executeBatch();
@@ -145,6 +146,18 @@ public final class AuditRepository {
                 + " ORDER BY start_time DESC LIMIT 1", null);
     }
 
+    /** How many runs failed since the last completed one (all of them when none completed). */
+    public int consecutiveFailures() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT count(*) FROM sync_audit_logs WHERE status = 'failed' AND start_time >
+                       COALESCE((SELECT max(start_time) FROM sync_audit_logs WHERE status = 'completed'), '-infinity')""");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
     /** A run still marked in progress, if any (possibly another instance's). */
     public Optional<AuditLog> inProgress() throws SQLException {
         return queryOne("SELECT " + COLUMNS + " FROM sync_audit_logs WHERE status = 'in_progress'"
@@ -161,8 +174,8 @@ public final class AuditRepository {
                      UPDATE sync_audit_logs SET status = 'failed', end_time = ?, updated_at = ?,
                        error_message = 'abandoned: the process running it stopped before it finished'
                      WHERE status = 'in_progress'""")) {
-            statement.setObject(1, utc(now));
-            statement.setObject(2, utc(now));
+            statement.setObject(1, UtcTime.of(now));
+            statement.setObject(2, UtcTime.of(now));
             return statement.executeUpdate();
         }
     }
@@ -184,8 +197,8 @@ public final class AuditRepository {
                 rows.getObject(1, UUID.class),
                 TriggerSource.fromCode(rows.getString(2)),
                 RunStatus.fromCode(rows.getString(3)),
-                instant(rows.getObject(4, LocalDateTime.class)),
-                instant(rows.getObject(5, LocalDateTime.class)),
+                UtcTime.instant(rows.getObject(4, LocalDateTime.class)),
+                UtcTime.instant(rows.getObject(5, LocalDateTime.class)),
                 new RunCounts(rows.getInt(6), rows.getInt(7), rows.getInt(8), rows.getInt(9), rows.getInt(10),
                         rows.getInt(11)),
                 rows.getString(12),
@@ -193,12 +206,5 @@ public final class AuditRepository {
                 rows.getString(14));
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(LocalDateTime utc) {
-        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
-    }
 
 }

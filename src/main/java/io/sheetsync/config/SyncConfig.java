@@ -35,7 +35,8 @@ public record SyncConfig(
         int batchSize,
         Path dataDir,
         java.time.ZoneId timeZone,
-        boolean scheduleEnabled) {
+        boolean scheduleEnabled,
+        Alerts alerts) {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
@@ -90,6 +91,19 @@ public record SyncConfig(
             return "Mail[host=" + host + ", port=" + port + ", user=" + user + ", password="
                     + (password == null ? null : "***") + ", from=" + from + ", recipients=" + recipients + "]";
         }
+    }
+
+    /**
+     * When runs raise alerts, and what the alert mail links to.
+     *
+     * @param consecutiveFailureThreshold failed runs in a row that raise a high consecutive_failures alert
+     * @param gapThreshold                gaps in one run that raise a medium sync_gap alert even when all were healed
+     * @param noSyncMinutes               minutes without a completed run that raise a high no_sync alert
+     * @param autoResync                  whether gaps are re-synced automatically (seed autoRecoveryEnabled)
+     * @param dashboardUrl                the dashboard link put in alert mails
+     */
+    public record Alerts(int consecutiveFailureThreshold, int gapThreshold, int noSyncMinutes, boolean autoResync,
+                         String dashboardUrl) {
     }
 
     /** Reads the configuration from the environment, falling back to {@code application.properties} values. */
@@ -178,7 +192,14 @@ public record SyncConfig(
                 values.integer("SYNC_BATCH_SIZE", 500, 1, 10_000),
                 path(values, "SYNC_DATA_DIR", "data"),
                 zone(values, "SYNC_TIME_ZONE", "Asia/Tokyo"),
-                values.bool("SYNC_SCHEDULE_ENABLED", true));
+                values.bool("SYNC_SCHEDULE_ENABLED", true),
+                new Alerts(
+                        values.integer("SYNC_CONSECUTIVE_FAILURE_THRESHOLD", 3, 1, 1000),
+                        values.integer("SYNC_GAP_ALERT_THRESHOLD", 5, 1, 1_000_000),
+                        values.integer("SYNC_NO_SYNC_ALERT_MINUTES", 30, 1, 7 * 24 * 60),
+                        values.bool("SYNC_AUTO_RESYNC", true),
+                        httpUrl(values, "SYNC_DASHBOARD_URL",
+                                "http://localhost:" + values.integer("SYNC_HTTP_PORT", 8080, 1, 65535) + "/")));
     }
 
     private static java.time.ZoneId zone(ConfigValues values, String key, String defaultValue) {

@@ -29,6 +29,7 @@ public final class SyncRun {
     private final AtomicInteger unchanged = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final Map<SyncPhase, Duration> phaseDurations = new EnumMap<>(SyncPhase.class);
+    private final java.util.Set<String> failedWrites = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile RunStatus status = RunStatus.IN_PROGRESS;
     private volatile Instant endTime;
     private volatile String errorMessage;
@@ -100,6 +101,28 @@ public final class SyncRun {
 
     void addFailed(int n) {
         failed.addAndGet(n);
+    }
+
+    /** Remembers sellers whose write failed in this run, so a later resync that heals them can say so. */
+    void writesFailed(java.util.Collection<String> sellerNumbers) {
+        int added = 0;
+        for (String key : sellerNumbers) {
+            if (failedWrites.add(key)) {
+                added++;
+            }
+        }
+        failed.addAndGet(added);
+    }
+
+    /** Sellers written by a resync: those that had failed in this run no longer count as failures. */
+    void writesHealed(java.util.Collection<String> sellerNumbers) {
+        int healed = 0;
+        for (String key : sellerNumbers) {
+            if (failedWrites.remove(key)) {
+                healed++;
+            }
+        }
+        failed.addAndGet(-healed);
     }
 
     void end(RunStatus finalStatus, Instant at, String error) {

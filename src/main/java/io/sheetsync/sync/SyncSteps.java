@@ -18,7 +18,12 @@ import io.sheetsync.seller.SellerRepository;
 import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetData;
 import io.sheetsync.sheet.SheetSource;
-import io.sheetsync.verify.GapDetector;
+import io.sheetsync.verify.SyncVerifier;
+import io.sheetsync.verify.Verification;
+import io.sheetsync.audit.AuditLog;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -44,27 +49,32 @@ public final class SyncSteps {
 
     /** The exchange property holding the {@link SyncRun}. */
     public static final String RUN = "syncRun";
-    /** The exchange property holding the seller numbers the parsed sheet holds, for verification. */
-    public static final String SHEET_KEYS = "sheetKeys";
+    /** The exchange property holding the {@link ParsedSheet}, for verification and resync. */
+    public static final String PARSED = "parsedSheet";
+    /** The exchange property holding the run's {@link Verification}. */
+    public static final String VERIFICATION = "verification";
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncSteps.class);
 
     private final SheetSource source;
     private final SellerRepository sellers;
     private final AuditRepository audit;
-    private final GapDetector gaps;
+    private final SyncVerifier verifier;
     private final ErrorClassifier classifier;
+    private final ObjectMapper json;
     private final DataSource dataSource;
     private final ConfigProvider config;
     private final Clock clock;
 
-    public SyncSteps(SheetSource source, SellerRepository sellers, AuditRepository audit, GapDetector gaps,
-                     ErrorClassifier classifier, DataSource dataSource, ConfigProvider config, Clock clock) {
+    public SyncSteps(SheetSource source, SellerRepository sellers, AuditRepository audit, SyncVerifier verifier,
+                     ErrorClassifier classifier, ObjectMapper json, DataSource dataSource, ConfigProvider config,
+                     Clock clock) {
         this.source = source;
         this.sellers = sellers;
         this.audit = audit;
-        this.gaps = gaps;
+        this.verifier = verifier;
         this.classifier = classifier;
+        this.json = json;
         this.dataSource = dataSource;
         this.config = config;
         this.clock = clock;
@@ -96,21 +106,52 @@ public final class SyncSteps {
         run.progress().total(parsed.sellers().size() + parsed.rejections().size());
         run.progress().failed(parsed.rejections().size());
         run.addPhaseTime(SyncPhase.DETECTING, Duration.between(started, clock.instant()));
-        exchange.setProperty(SHEET_KEYS, parsed.sellers().stream().map(Seller::sellerNumber).toList());
+        exchange.setProperty(PARSED, parsed);
         LOG.info("syncId={} parsed {} sellers, {} rows set aside, {} blank rows ignored", run.id(),
                 parsed.sellers().size(), parsed.rejections().size(), parsed.blankRows());
 
+        guardAgainstShrinking(parsed, settings);
+
         run.progress().phase(SyncPhase.SYNCING);
-        int size = settings.batchSize();
+        return batches(parsed.sellers(), settings.batchSize());
+    }
+
+    /**
+     * The shrink guard: a sheet with no valid rows, or with fewer valid rows than the last completed run allows, is
+     * refused before anything is written.
+     */
+    private void guardAgainstShrinking(ParsedSheet parsed, SyncConfig settings) throws SQLException {
+        if (parsed.validRowCount() == 0) {
+            throw new SourceShrunkException("the sheet has no valid rows (" + parsed.rejections().size()
+                    + " invalid, " + parsed.blankRows() + " blank): refusing to call an empty sheet a success");
+        }
+        Optional<AuditLog> last = audit.lastCompleted();
+        if (last.isEmpty() || last.get().counts().validRows() == 0) {
+            return;
+        }
+        int before = last.get().counts().validRows();
+        long minimum = (long) Math.ceil(before * (100 - settings.maxShrinkPercent()) / 100.0);
+        if (parsed.validRowCount() < minimum) {
+            throw new SourceShrunkException("the sheet has " + parsed.validRowCount() + " valid rows, the last"
+                    + " completed run had " + before + " (more than " + settings.maxShrinkPercent() + "% fewer):"
+                    + " check the sheet; raise SYNC_MAX_SHRINK_PERCENT if the shrink is real");
+        }
+    }
+
+    private static List<List<Seller>> batches(List<Seller> sellers, int size) {
         List<List<Seller>> batches = new ArrayList<>();
-        for (int from = 0; from < parsed.sellers().size(); from += size) {
-            batches.add(parsed.sellers().subList(from, Math.min(from + size, parsed.sellers().size())));
+        for (int from = 0; from < sellers.size(); from += size) {
+            batches.add(sellers.subList(from, Math.min(from + size, sellers.size())));
         }
         return batches;
     }
 
     /** Upserts one batch and its record logs in one transaction: the audit says exactly what was committed. */
     public void upsertBatch(@ExchangeProperty(RUN) SyncRun run, @Body List<Seller> batch) throws SQLException {
+        writeBatch(run, batch, true);
+    }
+
+    private void writeBatch(SyncRun run, List<Seller> batch, boolean countProgress) throws SQLException {
         Instant started = clock.instant();
         boolean logUnchanged = config.current().auditLogUnchanged();
         BatchOutcome outcome;
@@ -125,43 +166,97 @@ public final class SyncSteps {
                 throw e;
             }
         }
-        if (!outcome.conflicts().isEmpty()) {
-            List<ErrorLog> errors = outcome.conflicts().stream()
-                    .map(key -> new ErrorLog(key, conflictMessage(key), null, ErrorType.DATABASE, started))
-                    .toList();
+        List<ErrorLog> errors = new ArrayList<>();
+        outcome.conflicts().forEach(key -> errors.add(new ErrorLog(key, conflictMessage(key), null, ErrorType.DATABASE,
+                started)));
+        outcome.notStored().forEach(key -> errors.add(new ErrorLog(key, notStoredMessage(key), null, ErrorType.DATABASE,
+                started)));
+        if (!errors.isEmpty()) {
             audit.insertErrorLogs(run.id(), errors);
-            outcome.conflicts().forEach(key -> LOG.warn("syncId={} sellerNumber={} {}", run.id(), key, conflictMessage(key)));
+            errors.forEach(error -> LOG.warn("syncId={} sellerNumber={} {}", run.id(), error.sellerNumber(),
+                    error.message()));
         }
         run.addCreated(outcome.created().size());
         run.addUpdated(outcome.updated().size());
-        run.addUnchanged(outcome.unchanged().size());
-        run.addFailed(outcome.conflicts().size());
-        run.progress().succeeded(outcome.size() - outcome.conflicts().size());
-        run.progress().failed(outcome.conflicts().size());
-        run.addPhaseTime(SyncPhase.SYNCING, Duration.between(started, clock.instant()));
+        if (countProgress) {
+            run.addUnchanged(outcome.unchanged().size());
+            run.progress().succeeded(outcome.size() - outcome.failed());
+            run.progress().failed(outcome.failed());
+            run.addPhaseTime(SyncPhase.SYNCING, Duration.between(started, clock.instant()));
+        }
+        run.writesFailed(outcome.conflicts());
+        run.writesFailed(outcome.notStored());
+        run.writesHealed(outcome.created());
+        run.writesHealed(outcome.updated());
     }
 
-    /** Looks for sheet keys missing from the database after the writes; returns them (empty when none). */
-    public List<String> verify(@ExchangeProperty(RUN) SyncRun run, @ExchangeProperty(SHEET_KEYS) List<String> keys)
-            throws SQLException {
+    /** Checks the database against the sheet after the writes; the result goes to the {@code verification} property. */
+    public Verification verify(@ExchangeProperty(RUN) SyncRun run, @ExchangeProperty(PARSED) ParsedSheet parsed,
+                               Exchange exchange) throws SQLException {
         Instant started = clock.instant();
         run.progress().phase(SyncPhase.VERIFYING);
-        List<String> missing = gaps.missing(keys == null ? List.of() : keys);
+        Verification verification = verifier.verify(parsed);
+        exchange.setProperty(VERIFICATION, verification);
         run.addPhaseTime(SyncPhase.VERIFYING, Duration.between(started, clock.instant()));
-        if (!missing.isEmpty()) {
-            LOG.error("syncId={} {} seller(s) in the sheet are missing from the database: {}", run.id(), missing.size(),
-                    missing);
+        if (!verification.gapsDetected().isEmpty()) {
+            LOG.error("syncId={} gap: {} seller(s) in the sheet are missing from the database at {}: {}", run.id(),
+                    verification.gapsDetected().size(), verification.timestamp(), verification.gapsDetected());
         }
-        return missing;
+        if (!verification.drift().isEmpty()) {
+            LOG.error("syncId={} drift: {} seller(s) differ from the sheet after the writes: {}", run.id(),
+                    verification.drift().size(), verification.drift());
+        }
+        if (!verification.orphans().isEmpty()) {
+            LOG.warn("syncId={} {} stored seller(s) are not in the sheet (kept, not deleted): {}", run.id(),
+                    verification.orphans().size(), verification.orphans());
+        }
+        return verification;
     }
 
-    /** Ends the run: completed unless gaps remain. Returns the summary. */
-    public RunSummary complete(@ExchangeProperty(RUN) SyncRun run, @Body List<String> missing) throws SQLException {
-        if (missing != null && !missing.isEmpty()) {
-            return end(run, RunStatus.FAILED, missing.size() + " seller(s) missing from the database after the sync: "
-                    + String.join(", ", missing.subList(0, Math.min(missing.size(), 20))), missing);
+    /** True when the verification found keys to write again and automatic resync is on. */
+    public boolean shouldResync(@ExchangeProperty(VERIFICATION) Verification verification) {
+        return verification.needsResync() && config.current().alerts().autoResync();
+    }
+
+    /** True when the verification found gaps, healed or not: they are recorded in {@code sync_gaps}. */
+    public boolean hasGaps(@ExchangeProperty(VERIFICATION) Verification verification) {
+        return !verification.gapsDetected().isEmpty();
+    }
+
+    /** Writes exactly the missing and drifted sellers once more, then checks those keys again. */
+    public Verification resync(@ExchangeProperty(RUN) SyncRun run, @ExchangeProperty(PARSED) ParsedSheet parsed,
+                               @ExchangeProperty(VERIFICATION) Verification verification, Exchange exchange)
+            throws SQLException {
+        Instant started = clock.instant();
+        List<Seller> again = SyncVerifier.toResync(parsed, verification);
+        LOG.warn("syncId={} re-syncing {} seller(s) automatically: {}", run.id(), again.size(),
+                again.stream().map(Seller::sellerNumber).toList());
+        for (List<Seller> batch : batches(again, config.current().batchSize())) {
+            writeBatch(run, batch, false);
         }
-        return end(run, RunStatus.COMPLETED, null, List.of());
+        Verification after = verifier.recheck(verification, again);
+        exchange.setProperty(VERIFICATION, after);
+        run.addPhaseTime(SyncPhase.VERIFYING, Duration.between(started, clock.instant()));
+        if (after.autoResyncSuccess()) {
+            LOG.info("syncId={} automatic resync healed every gap", run.id());
+        } else {
+            LOG.error("syncId={} still missing after the automatic resync: {}; drifted: {}", run.id(),
+                    after.remainingGaps(), after.drift());
+        }
+        return after;
+    }
+
+    /** Ends the run: completed unless sellers are still missing or drifted after the resync. Returns the summary. */
+    public RunSummary complete(@ExchangeProperty(RUN) SyncRun run,
+                               @ExchangeProperty(VERIFICATION) Verification verification) throws SQLException {
+        if (verification.needsResync()) {
+            List<String> unhealed = new ArrayList<>(verification.remainingGaps());
+            verification.drift().stream().filter(key -> !unhealed.contains(key)).forEach(unhealed::add);
+            return end(run, RunStatus.FAILED, unhealed.size() + " seller(s) in the sheet are not right in the database"
+                    + " after the sync and its automatic resync: "
+                    + String.join(", ", unhealed.subList(0, Math.min(unhealed.size(), 20))), verification);
+        }
+        return end(run, RunStatus.COMPLETED, null, verification);
     }
 
     /** Ends the run as failed because of an error: logs it with its category, never losing the reason. */
@@ -170,15 +265,16 @@ public final class SyncSteps {
         ErrorLog log = ErrorLog.of(null, error, classifier, clock.instant());
         LOG.error("syncId={} sync failed ({} error): {}", run.id(), log.type().code(), log.message());
         audit.insertErrorLogs(run.id(), List.of(log));
-        return end(run, RunStatus.FAILED, log.message(), List.of());
+        return end(run, RunStatus.FAILED, log.message(), null);
     }
 
-    private RunSummary end(SyncRun run, RunStatus status, String error, List<String> missing) throws SQLException {
+    private RunSummary end(SyncRun run, RunStatus status, String error, Verification verification)
+            throws SQLException {
         Instant end = clock.instant();
         run.end(status, end, error);
         RunCounts counts = run.counts();
-        audit.complete(run.id(), status, end, counts, error, null);
-        RunSummary summary = summary(run, missing);
+        audit.complete(run.id(), status, end, counts, error, verification == null ? null : toJson(verification));
+        RunSummary summary = summary(run, verification == null ? List.of() : verification.remainingGaps());
         if (status == RunStatus.COMPLETED) {
             LOG.info("syncId={} sync completed: {} created, {} updated, {} unchanged, {} failed", run.id(),
                     counts.created(), counts.updated(), counts.unchanged(), counts.failed());
@@ -186,6 +282,14 @@ public final class SyncSteps {
             LOG.error("syncId={} sync failed: {}", run.id(), error);
         }
         return summary;
+    }
+
+    private String toJson(Verification verification) {
+        try {
+            return json.writeValueAsString(verification);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a verification always serialises", e);
+        }
     }
 
     /** The summary of a run as it stands. */
@@ -227,6 +331,8 @@ public final class SyncSteps {
         outcome.updated().forEach(key -> logs.add(new RecordLog(key, RecordLog.Operation.UPDATE, true, null, now)));
         outcome.conflicts().forEach(key ->
                 logs.add(new RecordLog(key, RecordLog.Operation.UPDATE, false, conflictMessage(key), now)));
+        outcome.notStored().forEach(key ->
+                logs.add(new RecordLog(key, RecordLog.Operation.CREATE, false, notStoredMessage(key), now)));
         if (logUnchanged) {
             outcome.unchanged().forEach(key -> logs.add(new RecordLog(key, RecordLog.Operation.SKIP, true, null, now)));
         }
@@ -236,6 +342,11 @@ public final class SyncSteps {
     private static String conflictMessage(String key) {
         return "not written: the stored row of " + key + " changed while this sync ran (version conflict); "
                 + "the next run will write it";
+    }
+
+    private static String notStoredMessage(String key) {
+        return "not stored: the database reported no error but holds no row for " + key
+                + "; verification will look for it and re-sync it";
     }
 
     private static Long millis(Duration duration) {

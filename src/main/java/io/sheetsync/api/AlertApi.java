@@ -1,0 +1,44 @@
+package io.sheetsync.api;
+
+import io.sheetsync.alert.Alert;
+import io.sheetsync.alert.AlertRepository;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/** The alert endpoints: recent alerts, and acknowledging one (recording who did, and when). */
+public final class AlertApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertApi.class);
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
+
+    private final AlertRepository alerts;
+    private final JsonResponses responses;
+
+    public AlertApi(AlertRepository alerts, JsonResponses responses) {
+        this.alerts = alerts;
+        this.responses = responses;
+    }
+
+    /** GET /api/alerts?limit&acknowledged: newest first. */
+    public void list(Exchange exchange) throws SQLException {
+        int limit = QueryParameters.integer(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Boolean acknowledged = QueryParameters.bool(exchange, "acknowledged");
+        List<Alert> found = alerts.recent(limit, acknowledged);
+        responses.write(exchange, 200, found);
+    }
+
+    /** POST /api/alerts/{id}/acknowledge: records the caller's role as who acknowledged. */
+    public void acknowledge(Exchange exchange) throws SQLException {
+        UUID id = QueryParameters.uuid(exchange, "id");
+        Role role = exchange.getProperty(ApiAuth.CALLER_ROLE, Role.class);
+        Alert alert = alerts.acknowledge(id, role.code()).orElseThrow(() -> ApiException.notFound("alert " + id));
+        LOG.info("alert {} ({} {}) acknowledged by {}", id, alert.severity(), alert.type(), alert.acknowledgedBy());
+        responses.write(exchange, 200, alert);
+    }
+}

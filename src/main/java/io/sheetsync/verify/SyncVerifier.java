@@ -1,0 +1,64 @@
+package io.sheetsync.verify;
+
+import io.sheetsync.seller.ParsedSheet;
+import io.sheetsync.seller.Seller;
+import io.sheetsync.seller.SellerRepository;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The check after every run (seed SyncVerificationService): counts, gaps, orphans, drift and data integrity, each
+ * found with set queries over the whole sheet rather than a lookup per seller.
+ */
+public final class SyncVerifier {
+
+    /** At most this many stored-row defects are listed per run; the check stops looking after that. */
+    static final int DEFECT_LIMIT = 1000;
+
+    private final SellerRepository sellers;
+    private final IntegrityChecker integrity;
+    private final Clock clock;
+
+    public SyncVerifier(SellerRepository sellers, IntegrityChecker integrity, Clock clock) {
+        this.sellers = sellers;
+        this.integrity = integrity;
+        this.clock = clock;
+    }
+
+    /** Compares the parsed sheet with what the database holds now. */
+    public Verification verify(ParsedSheet sheet) throws SQLException {
+        Map<String, String> hashes = hashes(sheet.sellers());
+        Map<String, Boolean> hasProperty = new LinkedHashMap<>();
+        sheet.sellers().forEach(seller -> hasProperty.put(seller.sellerNumber(), seller.property() != null));
+        List<String> missing = sellers.missing(hashes.keySet());
+        List<String> drift = sellers.drifted(hashes);
+        List<IntegrityIssue> issues = integrity.issues(sheet.rejections(), sellers.defects(hasProperty, DEFECT_LIMIT));
+        return new Verification(missing.isEmpty() && drift.isEmpty(), hashes.size(), sellers.count(), missing,
+                issues, false, false, missing, sellers.orphans(hashes.keySet()), drift, clock.instant());
+    }
+
+    /** Checks again, after a resync, exactly the keys that were missing or drifted. */
+    public Verification recheck(Verification before, List<Seller> resynced) throws SQLException {
+        Map<String, String> hashes = hashes(resynced);
+        return before.afterResync(sellers.missing(hashes.keySet()), sellers.drifted(hashes), sellers.count(),
+                clock.instant());
+    }
+
+    /** The sellers of the sheet that a resync must write again: those missing or drifted. */
+    public static List<Seller> toResync(ParsedSheet sheet, Verification verification) {
+        Set<String> keys = new java.util.HashSet<>(verification.remainingGaps());
+        keys.addAll(verification.drift());
+        return sheet.sellers().stream().filter(seller -> keys.contains(seller.sellerNumber())).toList();
+    }
+
+    private static Map<String, String> hashes(List<Seller> sellers) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        sellers.forEach(seller -> hashes.put(seller.sellerNumber(), seller.contentHash()));
+        return hashes;
+    }
+}
