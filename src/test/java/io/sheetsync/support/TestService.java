@@ -61,13 +61,19 @@ public final class TestService implements AutoCloseable {
 
     public static TestService start(TestDatabase database, Path directory, Map<String, String> overrides)
             throws Exception {
+        return start(database, directory, overrides, Clock.systemUTC());
+    }
+
+    /** The service with a clock of the test's choosing. */
+    public static TestService start(TestDatabase database, Path directory, Map<String, String> overrides, Clock clock)
+            throws Exception {
         Path sheet = directory.resolve("sellers.csv");
         if (!Files.exists(sheet)) {
             Files.writeString(sheet, "seller_number,name,inquiry_date\n", StandardCharsets.UTF_8);
         }
         Map<String, String> env = settings(database, sheet, overrides);
         SyncConfig config = SyncConfig.load(env, new Properties());
-        SheetSyncService service = SheetSyncService.start(config, SheetSyncService.Mode.SERVICE, Clock.systemUTC());
+        SheetSyncService service = SheetSyncService.start(config, SheetSyncService.Mode.SERVICE, clock);
         return new TestService(service, sheet, config.httpPort());
     }
 
@@ -76,6 +82,11 @@ public final class TestService implements AutoCloseable {
         SyncRun run = service.coordinator().begin(TriggerSource.MANUAL);
         return service.camelContext().createProducerTemplate()
                 .requestBody("direct:sync-execute", run, RunSummary.class);
+    }
+
+    /** Sends a body to one of the service's routes and returns the answer. */
+    public Object request(String endpoint, Object body) {
+        return service.camelContext().createProducerTemplate().requestBody(endpoint, body);
     }
 
     public SheetSyncService service() {
