@@ -1,0 +1,47 @@
+package io.sheetsync.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.config.SyncConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertMailerTest {
+
+    private final AlertMailer mailer = new AlertMailer(new ConfigProvider(SyncConfig.load(Map.of(), new Properties())),
+            new ObjectMapper());
+
+    private final Alert alert = new Alert("a1b2", "high", "sync_gap",
+            "1 seller(s) in the sheet are still not right in the database after the automatic resync: AA12679",
+            "{\"syncId\":\"run-7\",\"sellerNumbers\":[\"AA12679\"],\"gapsDetected\":1,\"remainingGaps\":1}",
+            Instant.parse("2026-11-28T10:00:00Z"), false, null, null, null, 1, "run-7");
+
+    @Test
+    void the_subject_carries_severity_type_and_the_message() {
+        assertThat(AlertMailer.subject(alert)).isEqualTo("[sheet-sync] HIGH sync_gap: 1 seller(s) in the sheet are"
+                + " still not right in the database after the automatic resync: AA12679");
+    }
+
+    @Test
+    void the_body_names_the_sellers_counts_run_and_dashboard() {
+        String body = mailer.body(alert, "http://sync.example.com/");
+
+        assertThat(body).contains("AA12679", "remainingGaps: 1", "gapsDetected: 1", "Sync run: run-7",
+                "Dashboard: http://sync.example.com/", "http://sync.example.com/api/alerts/a1b2/acknowledge",
+                "Severity: high", "2026-11-28T10:00:00Z");
+    }
+
+    @Test
+    void a_long_message_is_cut_in_the_subject_but_whole_in_the_body() {
+        Alert wordy = new Alert("x", "medium", "data_integrity", "x".repeat(300), "{}", Instant.EPOCH, false, null,
+                null, null, 1, null);
+
+        assertThat(AlertMailer.subject(wordy)).hasSizeLessThan(160).endsWith("...");
+        assertThat(mailer.body(wordy, "http://d/")).contains("x".repeat(300));
+    }
+}
