@@ -2,11 +2,10 @@ package io.sheetsync.sync;
 
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.support.Csv;
+import io.sheetsync.support.SheetArbitraries;
 import io.sheetsync.support.TestDatabase;
 import io.sheetsync.support.TestService;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
@@ -17,7 +16,6 @@ import net.jqwik.api.lifecycle.BeforeTry;
 
 import java.nio.file.Files;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Seed properties of audit logging and idempotency, checked on whole runs against the real database. */
 class SyncRunProperties {
 
-    static final List<String> HEADER = List.of("seller_number", "name", "inquiry_date", "property_type");
+    static final List<String> HEADER = SheetArbitraries.HEADER;
 
     static TestDatabase database;
     static TestService service;
@@ -136,29 +134,14 @@ class SyncRunProperties {
         assertThat(again.counts().created() + again.counts().updated()).isZero();
     }
 
-    /** Sheets of up to 15 rows: valid ones, repeated keys, and invalid numbers, names and dates. */
     @Provide
     Arbitrary<List<List<String>>> sheets() {
-        Arbitrary<String> key = Arbitraries.oneOf(
-                Arbitraries.integers().between(1, 30).map(n -> "AA" + n),
-                Arbitraries.integers().between(1, 30).map(n -> "ａａ" + n),
-                Arbitraries.of("XX1", "", "AA-1"));
-        Arbitrary<String> date = Arbitraries.oneOf(
-                Arbitraries.integers().between(0, 3000).map(days -> LocalDate.of(2020, 1, 1).plusDays(days).toString()),
-                Arbitraries.of("2024-13-45", "someday", ""));
-        Arbitrary<String> property = Arbitraries.of("", "土地", "戸建て", "マンション");
-        Arbitrary<List<String>> row = Combinators.combine(key, names(), date, property)
-                .as((k, n, d, p) -> List.of(k, n, d, p));
-        return row.list().ofMaxSize(15);
+        return SheetArbitraries.sheets();
     }
 
     @Provide
     Arbitrary<String> names() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withChars("山田太郎花子 abc'\",;\n").ofMinLength(1).ofMaxLength(12)
-                        .filter(name -> !name.isBlank()),
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8).map(name -> name + " 🌸"),
-                Arbitraries.of("Robert'); DROP TABLE sellers;--", "", "  "));
+        return SheetArbitraries.names();
     }
 
     private static Map<String, Integer> versions() throws SQLException {
