@@ -93,6 +93,11 @@ public final class TestService implements AutoCloseable {
         return service;
     }
 
+    /** The CSV file the service reads as its sheet. */
+    public Path sheetFile() {
+        return sheet;
+    }
+
     /** Replaces the sheet the next run reads. */
     public void sheet(String csv) throws IOException {
         Files.writeString(sheet, csv, StandardCharsets.UTF_8);

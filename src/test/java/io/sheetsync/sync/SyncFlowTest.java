@@ -1,14 +1,11 @@
 package io.sheetsync.sync;
 
-import io.sheetsync.support.TestDatabase;
-import io.sheetsync.support.TestService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sheetsync.support.RunningService;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +14,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sync flow through the running Camel context, the CSV source and the real database. */
+/** The sync flow through the running Camel context, the CSV source and the real SYNC.database(). */
 class SyncFlowTest {
+
+    @RegisterExtension
+    @Order(2)
+    static final RunningService SYNC = new RunningService(() -> Map.of());
 
     /** A sheet with everything that goes wrong in real life, and what must come of each row. */
     static final List<String> MESSY_SHEET = List.of(
@@ -36,40 +37,22 @@ class SyncFlowTest {
             ",,,,,,,",
             "AA10008,Last Row After Blanks,2024-05-05");
 
-    static TestDatabase database;
-    static TestService service;
-
-    @TempDir
-    static Path directory;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = TestDatabase.create(SyncFlowTest.class);
-        service = TestService.start(database, directory, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        database.close();
-    }
-
     @BeforeEach
     void emptyTables() {
-        database.execute("TRUNCATE sellers, properties, sync_audit_logs CASCADE");
+        SYNC.database().execute("TRUNCATE sellers, properties, sync_audit_logs CASCADE");
     }
 
     @Test
     void messy_sheet_lands_exactly() throws Exception {
-        service.sheet(MESSY_SHEET);
+        SYNC.service().sheet(MESSY_SHEET);
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.status()).isEqualTo("completed");
         assertThat(summary.counts().created()).isEqualTo(6);
         assertThat(summary.counts().failed()).isEqualTo(4);
         assertThat(summary.gaps()).isEmpty();
-        assertThat(database.query("SELECT seller_number || '|' || name || '|' || inquiry_date FROM sellers ORDER BY seller_number"))
+        assertThat(SYNC.database().query("SELECT seller_number || '|' || name || '|' || inquiry_date FROM sellers ORDER BY seller_number"))
                 .containsExactly(
                         "AA10002|O'Brien \"Bob\"|2024-02-03",
                         "AA10003|鈴木 花子 🌸|2024-03-04",
@@ -77,51 +60,51 @@ class SyncFlowTest {
                         "AA10007|Dup New|2024-01-02",
                         "AA10008|Last Row After Blanks|2024-05-05",
                         "AA12679|山田 太郎|2024-01-15");
-        assertThat(database.query("SELECT source_row::text FROM sellers WHERE seller_number = 'AA10008'")).containsExactly("13");
-        assertThat(database.query("SELECT raw->>'メモ' FROM sellers WHERE seller_number = 'AA10002'")).containsExactly("multi\nline");
-        assertThat(database.query("SELECT p.address || '|' || p.land_area FROM properties p JOIN sellers s ON s.id = p.seller_id"))
+        assertThat(SYNC.database().query("SELECT source_row::text FROM sellers WHERE seller_number = 'AA10008'")).containsExactly("13");
+        assertThat(SYNC.database().query("SELECT raw->>'メモ' FROM sellers WHERE seller_number = 'AA10002'")).containsExactly("multi\nline");
+        assertThat(SYNC.database().query("SELECT p.address || '|' || p.land_area FROM properties p JOIN sellers s ON s.id = p.seller_id"))
                 .containsExactly("東京都港区1-1|120.5");
-        assertThat(database.query("SELECT error_message FROM sync_error_logs WHERE error_type = 'validation' ORDER BY error_message"))
+        assertThat(SYNC.database().query("SELECT error_message FROM sync_error_logs WHERE error_type = 'validation' ORDER BY error_message"))
                 .hasSize(4)
                 .anySatisfy(message -> assertThat(message).startsWith("row 10: duplicate seller number AA10007"))
                 .anySatisfy(message -> assertThat(message).startsWith("row 7:"))
                 .anySatisfy(message -> assertThat(message).startsWith("row 8:"))
                 .anySatisfy(message -> assertThat(message).startsWith("row 9:"));
-        assertThat(database.query("SELECT seller_number || '|' || operation || '|' || result FROM sync_record_logs"
+        assertThat(SYNC.database().query("SELECT seller_number || '|' || operation || '|' || result FROM sync_record_logs"
                 + " WHERE result = 'success' ORDER BY seller_number"))
                 .containsExactly("AA10002|create|success", "AA10003|create|success", "AA10004|create|success",
                         "AA10007|create|success", "AA10008|create|success", "AA12679|create|success");
-        assertThat(database.query("SELECT status || '|' || created_count || '|' || failure_count FROM sync_audit_logs"))
+        assertThat(SYNC.database().query("SELECT status || '|' || created_count || '|' || failure_count FROM sync_audit_logs"))
                 .containsExactly("completed|6|4");
     }
 
     @Test
     void a_second_run_of_the_same_sheet_changes_nothing() throws Exception {
-        service.sheet(MESSY_SHEET);
-        service.syncNow();
+        SYNC.service().sheet(MESSY_SHEET);
+        SYNC.service().syncNow();
         List<String> before = snapshot();
 
-        RunSummary second = service.syncNow();
+        RunSummary second = SYNC.service().syncNow();
 
         assertThat(second.status()).isEqualTo("completed");
         assertThat(second.counts().created()).isZero();
         assertThat(second.counts().updated()).isZero();
         assertThat(second.counts().unchanged()).isEqualTo(6);
         assertThat(snapshot()).isEqualTo(before);
-        assertThat(database.query("SELECT count(*)::text FROM sync_record_logs r JOIN sync_audit_logs a ON a.id = r.audit_log_id"
+        assertThat(SYNC.database().query("SELECT count(*)::text FROM sync_record_logs r JOIN sync_audit_logs a ON a.id = r.audit_log_id"
                 + " WHERE a.id = '" + second.syncId() + "' AND r.result = 'success'")).containsExactly("0");
     }
 
     @Test
     void a_changed_row_updates_only_that_row_and_bumps_its_version() throws Exception {
-        service.sheet(MESSY_SHEET);
-        service.syncNow();
+        SYNC.service().sheet(MESSY_SHEET);
+        SYNC.service().syncNow();
         Map<String, String> before = versions();
         List<String> changed = new ArrayList<>(MESSY_SHEET);
         changed.set(4, "AA10003,鈴木 花子 (改姓),2024年3月4日");
 
-        service.sheet(changed);
-        RunSummary summary = service.syncNow();
+        SYNC.service().sheet(changed);
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.counts().updated()).isEqualTo(1);
         assertThat(summary.counts().unchanged()).isEqualTo(5);
@@ -130,59 +113,59 @@ class SyncFlowTest {
         after.remove("AA10003");
         before.remove("AA10003");
         assertThat(after).isEqualTo(before);
-        assertThat(database.query("SELECT name FROM sellers WHERE seller_number = 'AA10003'")).containsExactly("鈴木 花子 (改姓)");
-        assertThat(database.query("SELECT operation FROM sync_record_logs WHERE audit_log_id = '" + summary.syncId()
+        assertThat(SYNC.database().query("SELECT name FROM sellers WHERE seller_number = 'AA10003'")).containsExactly("鈴木 花子 (改姓)");
+        assertThat(SYNC.database().query("SELECT operation FROM sync_record_logs WHERE audit_log_id = '" + summary.syncId()
                 + "' AND result = 'success'")).containsExactly("update");
     }
 
     @Test
     void clearing_the_property_cells_removes_the_property_record() throws Exception {
-        service.sheet(List.of("seller_number,name,inquiry_date,property_type", "AA1,A,2024-01-01,土地"));
-        service.syncNow();
-        assertThat(database.query("SELECT count(*)::text FROM properties")).containsExactly("1");
+        SYNC.service().sheet(List.of("seller_number,name,inquiry_date,property_type", "AA1,A,2024-01-01,土地"));
+        SYNC.service().syncNow();
+        assertThat(SYNC.database().query("SELECT count(*)::text FROM properties")).containsExactly("1");
 
-        service.sheet(List.of("seller_number,name,inquiry_date,property_type", "AA1,A,2024-01-01,"));
-        service.syncNow();
+        SYNC.service().sheet(List.of("seller_number,name,inquiry_date,property_type", "AA1,A,2024-01-01,"));
+        SYNC.service().syncNow();
 
-        assertThat(database.query("SELECT count(*)::text FROM properties")).containsExactly("0");
-        assertThat(database.query("SELECT version::text FROM sellers")).containsExactly("2");
+        assertThat(SYNC.database().query("SELECT count(*)::text FROM properties")).containsExactly("0");
+        assertThat(SYNC.database().query("SELECT version::text FROM sellers")).containsExactly("2");
     }
 
     @Test
     void a_sheet_without_its_required_columns_fails_the_run_with_a_clear_reason() throws Exception {
-        service.sheet(List.of("seller_number,name", "AA1,A"));
+        SYNC.service().sheet(List.of("seller_number,name", "AA1,A"));
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.status()).isEqualTo("failed");
         assertThat(summary.error()).contains("inquiry_date");
-        assertThat(database.query("SELECT error_type FROM sync_error_logs WHERE audit_log_id = '" + summary.syncId() + "'"))
+        assertThat(SYNC.database().query("SELECT error_type FROM sync_error_logs WHERE audit_log_id = '" + summary.syncId() + "'"))
                 .containsExactly("validation");
-        assertThat(database.query("SELECT count(*)::text FROM sellers")).containsExactly("0");
+        assertThat(SYNC.database().query("SELECT count(*)::text FROM sellers")).containsExactly("0");
     }
 
     @Test
     void a_missing_sheet_file_fails_the_run_and_is_logged_as_a_network_error() throws Exception {
-        java.nio.file.Files.deleteIfExists(directory.resolve("sellers.csv"));
+        java.nio.file.Files.deleteIfExists(SYNC.service().sheetFile());
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.status()).isEqualTo("failed");
-        assertThat(database.query("SELECT error_type || '|' || (stack_trace IS NOT NULL) FROM sync_error_logs"
+        assertThat(SYNC.database().query("SELECT error_type || '|' || (stack_trace IS NOT NULL) FROM sync_error_logs"
                 + " WHERE audit_log_id = '" + summary.syncId() + "'")).containsExactly("network|true");
-        assertThat(database.query("SELECT status FROM sync_audit_logs WHERE id = '" + summary.syncId() + "'"))
+        assertThat(SYNC.database().query("SELECT status FROM sync_audit_logs WHERE id = '" + summary.syncId() + "'"))
                 .containsExactly("failed");
     }
 
     private static List<String> snapshot() throws SQLException {
-        return database.query("SELECT s.seller_number || '|' || s.version || '|' || s.updated_at || '|' || s.xmin::text"
+        return SYNC.database().query("SELECT s.seller_number || '|' || s.version || '|' || s.updated_at || '|' || s.xmin::text"
                 + " || '|' || coalesce(p.version::text, '-') || '|' || coalesce(p.xmin::text, '-')"
                 + " FROM sellers s LEFT JOIN properties p ON p.seller_id = s.id ORDER BY s.seller_number");
     }
 
     private static Map<String, String> versions() throws SQLException {
         Map<String, String> versions = new LinkedHashMap<>();
-        for (String row : database.query("SELECT seller_number || '=' || version FROM sellers ORDER BY seller_number")) {
+        for (String row : SYNC.database().query("SELECT seller_number || '=' || version FROM sellers ORDER BY seller_number")) {
             versions.put(row.substring(0, row.indexOf('=')), row.substring(row.indexOf('=') + 1));
         }
         return versions;

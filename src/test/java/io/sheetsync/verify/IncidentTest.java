@@ -6,18 +6,16 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.sheetsync.support.LosingTrigger;
-import io.sheetsync.support.TestDatabase;
+import io.sheetsync.support.RunningService;
 import io.sheetsync.support.TestService;
 import io.sheetsync.sync.RunSummary;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -30,65 +28,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IncidentTest {
 
     @RegisterExtension
+    @Order(1)
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withPerMethodLifecycle(false);
 
-    static final List<String> SHEET = List.of("seller_number,name,inquiry_date,property_type",
-            "AA12677,Before,2024-01-01,", "AA12678,Also Before,2024-01-02,土地", "AA12679,山田 太郎,2024-01-03,戸建て",
-            "AA12680,After,2024-01-04,");
-
-    static TestDatabase database;
-    static TestService service;
-    static LosingTrigger trigger;
-
-    @TempDir
-    static Path directory;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = TestDatabase.create(IncidentTest.class);
-        service = TestService.start(database, directory, Map.of(
+    @RegisterExtension
+    @Order(2)
+    static final RunningService SYNC = new RunningService(() -> Map.of(
                 "SYNC_SMTP_HOST", "127.0.0.1",
                 "SYNC_SMTP_PORT", Integer.toString(MAIL.getSmtp().getPort()),
                 "SYNC_SMTP_FROM", "sheet-sync@example.com",
                 "SYNC_ALERT_EMAILS", "ops@example.com,backoffice@example.com",
                 "SYNC_DASHBOARD_URL", "http://sync.example.com/"));
-        trigger = LosingTrigger.install(database);
-        service.sheet(SHEET);
-    }
 
-    @AfterAll
-    static void stop() {
-        service.close();
-        database.close();
+    static final List<String> SHEET = List.of("seller_number,name,inquiry_date,property_type",
+            "AA12677,Before,2024-01-01,", "AA12678,Also Before,2024-01-02,土地", "AA12679,山田 太郎,2024-01-03,戸建て",
+            "AA12680,After,2024-01-04,");
+
+    static LosingTrigger trigger;
+
+    @BeforeAll
+    static void start() throws Exception {
+        trigger = LosingTrigger.install(SYNC.database());
+        SYNC.service().sheet(SHEET);
     }
 
     @BeforeEach
     void reset() throws Exception {
         MAIL.purgeEmailFromAllMailboxes();
         trigger.clear();
-        database.execute("TRUNCATE sellers, properties, sync_audit_logs, sync_alerts CASCADE");
+        SYNC.database().execute("TRUNCATE sellers, properties, sync_audit_logs, sync_alerts CASCADE");
     }
 
     @Test
     void sellers_the_database_silently_lost_are_found_resynced_and_exist_afterwards() throws Exception {
         trigger.drop("AA12679", 1).drop("AA12680", 1);
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.status()).isEqualTo("completed");
         assertThat(summary.gaps()).isEmpty();
-        assertThat(database.query("SELECT seller_number FROM sellers ORDER BY 1"))
+        assertThat(SYNC.database().query("SELECT seller_number FROM sellers ORDER BY 1"))
                 .containsExactly("AA12677", "AA12678", "AA12679", "AA12680");
-        assertThat(database.query("SELECT p.property_type FROM properties p JOIN sellers s ON s.id = p.seller_id"
+        assertThat(SYNC.database().query("SELECT p.property_type FROM properties p JOIN sellers s ON s.id = p.seller_id"
                 + " WHERE s.seller_number = 'AA12679'")).containsExactly("戸建て");
-        assertThat(database.query("SELECT seller_number || '|' || resynced || '|' || (detected_at IS NOT NULL)"
+        assertThat(SYNC.database().query("SELECT seller_number || '|' || resynced || '|' || (detected_at IS NOT NULL)"
                 + " FROM sync_gaps WHERE audit_log_id = '" + summary.syncId() + "' ORDER BY 1"))
                 .containsExactly("AA12679|true|true", "AA12680|true|true");
         assertThat(summary.counts().failed()).isZero();
         assertThat(summary.counts().created()).isEqualTo(4);
 
-        JsonNode run = new ObjectMapper().readTree(service.get("/api/sync/" + summary.syncId(), TestService.VIEWER).body());
+        JsonNode run = new ObjectMapper().readTree(SYNC.service().get("/api/sync/" + summary.syncId(), TestService.VIEWER).body());
         JsonNode verification = run.get("verification");
         assertThat(verification.get("gapsDetected")).extracting(JsonNode::asText).containsExactly("AA12679", "AA12680");
         assertThat(verification.get("autoResyncAttempted").asBoolean()).isTrue();
@@ -103,13 +93,13 @@ class IncidentTest {
     void a_seller_that_cannot_be_stored_fails_the_run_and_the_alert_mail_names_it() throws Exception {
         trigger.alwaysDrop("AA12679");
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.status()).isEqualTo("failed");
         assertThat(summary.gaps()).containsExactly("AA12679");
         assertThat(summary.error()).contains("AA12679");
-        assertThat(database.query("SELECT seller_number || '|' || resynced FROM sync_gaps")).containsExactly("AA12679|false");
-        assertThat(database.query("SELECT severity || '|' || type || '|' || (message LIKE '%AA12679%') FROM sync_alerts"))
+        assertThat(SYNC.database().query("SELECT seller_number || '|' || resynced FROM sync_gaps")).containsExactly("AA12679|false");
+        assertThat(SYNC.database().query("SELECT severity || '|' || type || '|' || (message LIKE '%AA12679%') FROM sync_alerts"))
                 .contains("high|sync_gap|true");
 
         MimeMessage[] mails = MAIL.getReceivedMessages();
@@ -125,27 +115,27 @@ class IncidentTest {
     @Test
     void the_same_open_gap_does_not_mail_again_every_cycle() throws Exception {
         trigger.alwaysDrop("AA12679");
-        service.syncNow();
+        SYNC.service().syncNow();
         int mailsAfterFirst = MAIL.getReceivedMessages().length;
 
-        service.syncNow();
-        service.syncNow();
+        SYNC.service().syncNow();
+        SYNC.service().syncNow();
 
         assertThat(MAIL.getReceivedMessages()).hasSize(mailsAfterFirst + 2); // consecutive_failures at the third run
-        assertThat(database.query("SELECT type || '|' || occurrences FROM sync_alerts WHERE type = 'sync_gap'"))
+        assertThat(SYNC.database().query("SELECT type || '|' || occurrences FROM sync_alerts WHERE type = 'sync_gap'"))
                 .containsExactly("sync_gap|3");
     }
 
     @Test
     void a_healed_gap_resolves_its_open_alert() throws Exception {
         trigger.alwaysDrop("AA12679");
-        service.syncNow();
+        SYNC.service().syncNow();
         trigger.clear();
 
-        RunSummary healed = service.syncNow();
+        RunSummary healed = SYNC.service().syncNow();
 
         assertThat(healed.status()).isEqualTo("completed");
-        assertThat(database.query("SELECT type FROM sync_alerts WHERE resolved_at IS NULL AND NOT acknowledged"))
+        assertThat(SYNC.database().query("SELECT type FROM sync_alerts WHERE resolved_at IS NULL AND NOT acknowledged"))
                 .doesNotContain("sync_gap", "sync_failed");
     }
 

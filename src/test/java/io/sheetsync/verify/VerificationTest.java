@@ -8,16 +8,13 @@ import io.sheetsync.seller.SellerRepository;
 import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetData;
 import io.sheetsync.sheet.SheetRow;
-import io.sheetsync.support.TestDatabase;
-import io.sheetsync.support.TestService;
+import io.sheetsync.support.RunningService;
 import io.sheetsync.sync.RunSummary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,37 +24,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the check after a run reports: integrity issues, orphans, drift, and the shrink guard. */
 class VerificationTest {
 
+    @RegisterExtension
+    @Order(2)
+    static final RunningService SYNC = new RunningService(() -> Map.of());
+
     static final String HEADER = "seller_number,name,inquiry_date,property_type";
-
-    static TestDatabase database;
-    static TestService service;
-
-    @TempDir
-    static Path directory;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = TestDatabase.create(VerificationTest.class);
-        service = TestService.start(database, directory, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        database.close();
-    }
 
     @BeforeEach
     void emptyTables() {
-        database.execute("TRUNCATE sellers, properties, sync_audit_logs, sync_alerts CASCADE");
+        SYNC.database().execute("TRUNCATE sellers, properties, sync_audit_logs, sync_alerts CASCADE");
     }
 
     @Test
     void invalid_and_duplicate_rows_are_integrity_issues_with_seller_field_and_description() throws Exception {
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01,", "AA2,,2024-01-01,", "AA3,Three,2024-02-31,",
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01,", "AA2,,2024-01-01,", "AA3,Three,2024-02-31,",
                 "AA1,One Again,2024-01-01,"));
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         JsonNode issues = verification(summary).get("integrityIssues");
         assertThat(issues).hasSize(3);
@@ -67,34 +50,34 @@ class VerificationTest {
         assertThat(issues.findValuesAsText("fieldName")).contains("name", "inquiry_date");
         assertThat(issues.findValuesAsText("description")).allSatisfy(text -> assertThat(text).startsWith("row "));
         assertThat(summary.status()).isEqualTo("completed");
-        assertThat(database.query("SELECT severity || '|' || type FROM sync_alerts")).containsExactly("medium|data_integrity");
+        assertThat(SYNC.database().query("SELECT severity || '|' || type FROM sync_alerts")).containsExactly("medium|data_integrity");
     }
 
     @Test
     void a_property_record_removed_or_added_behind_the_sync_is_put_right_by_the_next_run() throws Exception {
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01,土地", "AA2,Two,2024-01-01,"));
-        service.syncNow();
-        database.execute("DELETE FROM properties");
-        database.execute("INSERT INTO properties (seller_id, property_type) SELECT id, 'ghost' FROM sellers"
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01,土地", "AA2,Two,2024-01-01,"));
+        SYNC.service().syncNow();
+        SYNC.database().execute("DELETE FROM properties");
+        SYNC.database().execute("INSERT INTO properties (seller_id, property_type) SELECT id, 'ghost' FROM sellers"
                 + " WHERE seller_number = 'AA2'");
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(verification(summary).get("integrityIssues")).isEmpty();
-        assertThat(database.query("SELECT s.seller_number || '|' || p.property_type FROM properties p"
+        assertThat(SYNC.database().query("SELECT s.seller_number || '|' || p.property_type FROM properties p"
                 + " JOIN sellers s ON s.id = p.seller_id")).containsExactly("AA1|土地");
     }
 
     @Test
     void a_property_record_missing_or_unexpected_is_an_integrity_issue() throws Exception {
         String sheet = String.join("\n", HEADER, "AA1,One,2024-01-01,土地", "AA2,Two,2024-01-01,") + "\n";
-        service.sheet(sheet);
-        service.syncNow();
-        database.execute("DELETE FROM properties");
-        database.execute("INSERT INTO properties (seller_id, property_type) SELECT id, 'ghost' FROM sellers"
+        SYNC.service().sheet(sheet);
+        SYNC.service().syncNow();
+        SYNC.database().execute("DELETE FROM properties");
+        SYNC.database().execute("INSERT INTO properties (seller_id, property_type) SELECT id, 'ghost' FROM sellers"
                 + " WHERE seller_number = 'AA2'");
         SyncVerifier verifier = new SyncVerifier(new SellerRepository(new ObjectMapper(),
-                service.service().dataSource()), new IntegrityChecker(), java.time.Clock.systemUTC());
+                SYNC.service().service().dataSource()), new IntegrityChecker(), java.time.Clock.systemUTC());
         ParsedSheet parsed = new SellerParser(HeaderMapping.builtIn(), java.time.ZoneOffset.UTC)
                 .parse(new SheetData(List.of("seller_number", "name", "inquiry_date", "property_type"), List.of(
                         new SheetRow(2, List.of("AA1", "One", "2024-01-01", "土地")),
@@ -111,63 +94,63 @@ class VerificationTest {
 
     @Test
     void stored_rows_that_break_the_rules_are_reported_even_outside_the_sheet() throws Exception {
-        database.execute("ALTER TABLE sellers DROP CONSTRAINT sellers_seller_number_format");
+        SYNC.database().execute("ALTER TABLE sellers DROP CONSTRAINT sellers_seller_number_format");
         try {
-            database.execute("INSERT INTO sellers (seller_number, name, inquiry_date, raw) VALUES"
+            SYNC.database().execute("INSERT INTO sellers (seller_number, name, inquiry_date, raw) VALUES"
                     + " ('BB9', 'Bad Key', '2024-01-01', '{}'), ('AA77', ' ', '2024-01-01', '{}')");
-            service.sheet(List.of(HEADER, "AA1,One,2024-01-01,"));
+            SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01,"));
 
-            JsonNode verification = verification(service.syncNow());
+            JsonNode verification = verification(SYNC.service().syncNow());
 
             assertThat(verification.get("integrityIssues").findValuesAsText("issueType"))
                     .containsExactlyInAnyOrder("invalid_format", "missing_required_field");
             assertThat(verification.get("orphans")).extracting(JsonNode::asText).containsExactly("AA77", "BB9");
         } finally {
-            database.execute("DELETE FROM sellers WHERE seller_number IN ('BB9', 'AA77')");
-            database.execute("ALTER TABLE sellers ADD CONSTRAINT sellers_seller_number_format"
+            SYNC.database().execute("DELETE FROM sellers WHERE seller_number IN ('BB9', 'AA77')");
+            SYNC.database().execute("ALTER TABLE sellers ADD CONSTRAINT sellers_seller_number_format"
                     + " CHECK (seller_number ~ '^AA[0-9]+$')");
         }
     }
 
     @Test
     void sellers_no_longer_in_the_sheet_are_reported_as_orphans_and_kept() throws Exception {
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01,", "AA2,Two,2024-01-01,", "AA3,Three,2024-01-01,"));
-        service.syncNow();
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01,", "AA3,Three,2024-01-01,"));
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01,", "AA2,Two,2024-01-01,", "AA3,Three,2024-01-01,"));
+        SYNC.service().syncNow();
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01,", "AA3,Three,2024-01-01,"));
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.status()).isEqualTo("completed");
         assertThat(verification(summary).get("orphans")).extracting(JsonNode::asText).containsExactly("AA2");
-        assertThat(database.query("SELECT count(*)::text FROM sellers")).containsExactly("3");
+        assertThat(SYNC.database().query("SELECT count(*)::text FROM sellers")).containsExactly("3");
     }
 
     @Test
     void a_row_changed_behind_the_sync_is_drift_and_is_written_back_by_the_resync() throws Exception {
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01,"));
-        service.syncNow();
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01,"));
+        SYNC.service().syncNow();
         // Someone edits the stored row and its hash, then the sheet changes the same row: the run's optimistic
         // lock refuses to overwrite, verification sees drift, and the resync writes the sheet's version.
-        database.execute("UPDATE sellers SET name = 'Edited', version = version + 1 WHERE seller_number = 'AA1'");
-        service.sheet(List.of(HEADER, "AA1,One Renamed,2024-01-01,"));
+        SYNC.database().execute("UPDATE sellers SET name = 'Edited', version = version + 1 WHERE seller_number = 'AA1'");
+        SYNC.service().sheet(List.of(HEADER, "AA1,One Renamed,2024-01-01,"));
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.status()).isEqualTo("completed");
-        assertThat(database.query("SELECT name FROM sellers")).containsExactly("One Renamed");
+        assertThat(SYNC.database().query("SELECT name FROM sellers")).containsExactly("One Renamed");
     }
 
     @Test
     void an_emptied_sheet_fails_the_run_with_a_source_shrunk_alert_and_writes_nothing() throws Exception {
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01,"));
-        service.syncNow();
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01,"));
+        SYNC.service().syncNow();
 
-        service.sheet(List.of(HEADER, "XX,not a seller,2024-01-01,"));
-        RunSummary empty = service.syncNow();
+        SYNC.service().sheet(List.of(HEADER, "XX,not a seller,2024-01-01,"));
+        RunSummary empty = SYNC.service().syncNow();
 
         assertThat(empty.status()).isEqualTo("failed");
         assertThat(empty.error()).contains("no valid rows");
-        assertThat(database.query("SELECT severity || '|' || type FROM sync_alerts WHERE type = 'source_shrunk'"))
+        assertThat(SYNC.database().query("SELECT severity || '|' || type FROM sync_alerts WHERE type = 'source_shrunk'"))
                 .containsExactly("high|source_shrunk");
     }
 
@@ -177,13 +160,13 @@ class VerificationTest {
         for (int i = 1; i <= 10; i++) {
             full.add("AA" + i + ",Seller " + i + ",2024-01-01,");
         }
-        service.sheet(full);
-        service.syncNow();
+        SYNC.service().sheet(full);
+        SYNC.service().syncNow();
 
-        service.sheet(full.subList(0, 5));
-        RunSummary truncated = service.syncNow();
-        service.sheet(full.subList(0, 6));
-        RunSummary half = service.syncNow();
+        SYNC.service().sheet(full.subList(0, 5));
+        RunSummary truncated = SYNC.service().syncNow();
+        SYNC.service().sheet(full.subList(0, 6));
+        RunSummary half = SYNC.service().syncNow();
 
         assertThat(truncated.status()).isEqualTo("failed");
         assertThat(truncated.error()).contains("4 valid rows", "had 10");
@@ -192,17 +175,17 @@ class VerificationTest {
 
     @Test
     void a_sheet_without_a_header_row_fails_the_run() throws Exception {
-        service.sheet("\n\n");
+        SYNC.service().sheet("\n\n");
 
-        RunSummary summary = service.syncNow();
+        RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.status()).isEqualTo("failed");
         assertThat(summary.error()).contains("no header row");
-        assertThat(database.query("SELECT type FROM sync_alerts")).containsExactly("sync_failed");
+        assertThat(SYNC.database().query("SELECT type FROM sync_alerts")).containsExactly("sync_failed");
     }
 
     private static JsonNode verification(RunSummary summary) throws Exception {
-        String json = database.query("SELECT verification_result::text FROM sync_audit_logs WHERE id = '"
+        String json = SYNC.database().query("SELECT verification_result::text FROM sync_audit_logs WHERE id = '"
                 + summary.syncId() + "'").get(0);
         return new ObjectMapper().readTree(json);
     }
