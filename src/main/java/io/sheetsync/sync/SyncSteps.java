@@ -96,6 +96,10 @@ public final class SyncSteps {
     public List<List<Seller>> parse(@ExchangeProperty(RUN) SyncRun run, @Body SheetData data, Exchange exchange)
             throws SQLException {
         Instant started = clock.instant();
+        if (data.header().stream().allMatch(String::isBlank)) {
+            throw new SourceShrunkException("the sheet came back without its header row (" + data.rows().size()
+                    + " rows below it): check the sheet and SYNC_SHEETS_RANGE");
+        }
         SyncConfig settings = config.current();
         HeaderMapping mapping = settings.mappingFile() == null
                 ? HeaderMapping.builtIn() : HeaderMapping.fromYaml(settings.mappingFile());

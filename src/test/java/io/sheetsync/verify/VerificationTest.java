@@ -180,8 +180,9 @@ class VerificationTest {
         RunSummary summary = SYNC.service().syncNow();
 
         assertThat(summary.status()).isEqualTo("failed");
-        assertThat(summary.error()).contains("no header row");
-        assertThat(SYNC.database().query("SELECT type FROM sync_alerts")).containsExactly("sync_failed");
+        assertThat(summary.error()).contains("without its header row");
+        assertThat(SYNC.database().query("SELECT severity || '|' || type FROM sync_alerts"))
+                .containsExactly("high|source_shrunk");
     }
 
     private static JsonNode verification(RunSummary summary) throws Exception {
