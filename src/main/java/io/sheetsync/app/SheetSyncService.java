@@ -26,6 +26,9 @@ import io.sheetsync.alert.AlertPolicy;
 import io.sheetsync.alert.AlertRepository;
 import io.sheetsync.alert.AlertService;
 import io.sheetsync.api.AlertApi;
+import io.sheetsync.api.DashboardApi;
+import io.sheetsync.dashboard.DashboardService;
+import io.sheetsync.sync.Schedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -82,6 +85,8 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("apiErrors", new ApiErrors(responses));
             main.bind("syncApi", new SyncApi(coordinator, audit, responses));
             main.bind("alertApi", new AlertApi(alerts, responses));
+            main.bind("dashboardApi", new DashboardApi(new DashboardService(audit, alerts, coordinator,
+                    new Schedule(main::getCamelContext), clock), responses));
             main.bind("alertRepository", alerts);
             main.bind("alertService", new AlertService(new AlertPolicy(), alerts, audit, config, clock));
             main.bind("alertConsole", new AlertConsole());
@@ -139,6 +144,8 @@ public final class SheetSyncService implements AutoCloseable {
             main.addInitialProperty("camel.server.port", Integer.toString(config.httpPort()));
             main.addInitialProperty("camel.server.host", "0.0.0.0");
             main.addInitialProperty("camel.rest.component", "platform-http");
+            // The dashboard page is served from classpath META-INF/resources/ on the same port.
+            main.addInitialProperty("camel.server.staticEnabled", "true");
         } else {
             main.addInitialProperty("camel.main.routesIncludePattern",
                     "classpath:routes/sync.camel.yaml,classpath:routes/alerts.camel.yaml");

@@ -158,6 +158,50 @@ public final class AuditRepository {
         }
     }
 
+    /** Completed runs among the runs finished since {@code since}, 0..1; empty when none finished. */
+    public Optional<Double> successRate(Instant since) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT count(*) FILTER (WHERE status = 'completed'), count(*) FROM sync_audit_logs
+                     WHERE start_time >= ? AND status <> 'in_progress'""")) {
+            statement.setObject(1, UtcTime.of(since));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                int finished = rows.getInt(2);
+                return finished == 0 ? Optional.empty() : Optional.of(rows.getInt(1) / (double) finished);
+            }
+        }
+    }
+
+    /** The most recent finished runs, newest first, for the trend chart. */
+    public List<AuditLog> recentFinished(int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM sync_audit_logs"
+                     + " WHERE status <> 'in_progress' ORDER BY start_time DESC LIMIT ?")) {
+            statement.setInt(1, limit);
+            List<AuditLog> logs = new java.util.ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    logs.add(read(rows));
+                }
+            }
+            return logs;
+        }
+    }
+
+    /** Sellers still missing (or drifted) after the last verified run: the current gap count. */
+    public int currentGapCount() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT jsonb_array_length(verification_result->'remainingGaps')
+                       + jsonb_array_length(verification_result->'drift')
+                     FROM sync_audit_logs WHERE status <> 'in_progress' AND verification_result IS NOT NULL
+                     ORDER BY start_time DESC LIMIT 1""");
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
     /** A run still marked in progress, if any (possibly another instance's). */
     public Optional<AuditLog> inProgress() throws SQLException {
         return queryOne("SELECT " + COLUMNS + " FROM sync_audit_logs WHERE status = 'in_progress'"

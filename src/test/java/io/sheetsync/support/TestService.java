@@ -93,6 +93,11 @@ public final class TestService implements AutoCloseable {
         return service;
     }
 
+    /** The HTTP port of the API and the dashboard. */
+    public int port() {
+        return port;
+    }
+
     /** The CSV file the service reads as its sheet. */
     public Path sheetFile() {
         return sheet;

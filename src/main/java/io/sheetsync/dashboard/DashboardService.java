@@ -1,0 +1,80 @@
+package io.sheetsync.dashboard;
+
+import io.sheetsync.alert.Alert;
+import io.sheetsync.alert.AlertRepository;
+import io.sheetsync.audit.AuditLog;
+import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.RunStatus;
+import io.sheetsync.sync.Schedule;
+import io.sheetsync.sync.SyncCoordinator;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Gathers the dashboard (seed SyncHealthDashboardService): a handful of index-backed queries, so it answers quickly
+ * however long the history is.
+ */
+public final class DashboardService {
+
+    static final int RECENT_ALERTS = 10;
+    static final int TREND_RUNS = 50;
+
+    private final AuditRepository audit;
+    private final AlertRepository alerts;
+    private final SyncCoordinator coordinator;
+    private final Schedule schedule;
+    private final Clock clock;
+
+    public DashboardService(AuditRepository audit, AlertRepository alerts, SyncCoordinator coordinator,
+                            Schedule schedule, Clock clock) {
+        this.audit = audit;
+        this.alerts = alerts;
+        this.coordinator = coordinator;
+        this.schedule = schedule;
+        this.clock = clock;
+    }
+
+    public HealthDashboard dashboard() throws SQLException {
+        Instant now = clock.instant();
+        Optional<AuditLog> lastSuccess = audit.lastCompleted();
+        Optional<AuditLog> lastFinished = audit.lastFinished();
+        List<Alert> recent = alerts.recent(RECENT_ALERTS, null);
+        int gaps = audit.currentGapCount();
+        List<HealthDashboard.TrendPoint> trend = new ArrayList<>();
+        for (AuditLog run : audit.recentFinished(TREND_RUNS)) {
+            trend.add(new HealthDashboard.TrendPoint(run.startTime(), run.id().toString(), run.status().code(),
+                    run.counts().succeeded(), run.counts().failed(),
+                    run.endTime() == null ? 0 : Duration.between(run.startTime(), run.endTime()).toMillis()));
+        }
+        Collections.reverse(trend);
+        boolean openAlerts = recent.stream().anyMatch(alert -> !alert.acknowledged() && alert.resolvedAt() == null);
+        return new HealthDashboard(
+                status(lastFinished, gaps, openAlerts),
+                lastSuccess.map(AuditLog::endTime).orElse(null),
+                schedule.nextRun().orElse(null),
+                audit.successRate(now.minus(Duration.ofHours(24))).orElse(null),
+                audit.successRate(now.minus(Duration.ofDays(7))).orElse(null),
+                gaps,
+                recent,
+                trend,
+                coordinator.current().isPresent());
+    }
+
+    /** The one-word verdict: failing when the last run failed or sellers are missing, degraded with open alerts. */
+    static String status(Optional<AuditLog> lastFinished, int gaps, boolean openAlerts) {
+        if (lastFinished.isEmpty()) {
+            return "unknown";
+        }
+        if (lastFinished.get().status() == RunStatus.FAILED || gaps > 0) {
+            return "failing";
+        }
+        return openAlerts ? "degraded" : "healthy";
+    }
+}

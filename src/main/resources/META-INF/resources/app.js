@@ -1,0 +1,295 @@
+// The sheet-sync dashboard: plain JavaScript over the REST API. The token is asked once and kept in
+// sessionStorage, so it leaves with the browser tab and is never written to disk by us.
+(function () {
+  'use strict';
+
+  const TOKEN_KEY = 'sheet-sync-token';
+  const $ = (id) => document.getElementById(id);
+  let pollTimer = null;
+
+  function token() { return sessionStorage.getItem(TOKEN_KEY); }
+
+  async function api(path, options = {}) {
+    const response = await fetch(path, {
+      method: options.method || 'GET',
+      headers: { 'Authorization': 'Bearer ' + token(), 'Accept': 'application/json' }
+    });
+    let body = null;
+    try { body = await response.json(); } catch (e) { body = null; }
+    if (response.status === 401) { signOut('That token was not accepted.'); }
+    return { status: response.status, body: body };
+  }
+
+  function text(element, value) { element.textContent = value; }
+
+  function when(iso) {
+    if (!iso) { return '–'; }
+    const date = new Date(iso);
+    return date.toLocaleString();
+  }
+
+  function ago(iso) {
+    if (!iso) { return 'never'; }
+    const minutes = Math.round((Date.now() - new Date(iso).getTime()) / 60000);
+    if (minutes < 1) { return 'just now'; }
+    if (minutes < 120) { return minutes + ' min ago'; }
+    return Math.round(minutes / 60) + ' h ago';
+  }
+
+  function percent(rate) { return rate === null || rate === undefined ? '–' : (rate * 100).toFixed(1) + ' %'; }
+
+  function duration(ms) { return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s'; }
+
+  function element(tag, className, content) {
+    const node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (content !== undefined) { node.textContent = content; }
+    return node;
+  }
+
+  // --- sign in -------------------------------------------------------------------------------------------------
+
+  function signOut(message) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    $('app').hidden = true;
+    $('logout').hidden = true;
+    $('login').hidden = false;
+    text($('login-error'), message || '');
+    if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+  }
+
+  async function signIn(candidate) {
+    sessionStorage.setItem(TOKEN_KEY, candidate);
+    const answer = await api('/api/dashboard');
+    if (answer.status !== 200) {
+      if (answer.status !== 401) { signOut('The service answered ' + answer.status + '.'); }
+      return;
+    }
+    $('login').hidden = true;
+    $('app').hidden = false;
+    $('logout').hidden = false;
+    render(answer.body);
+    pollTimer = setInterval(refresh, 15000);
+  }
+
+  // --- dashboard -----------------------------------------------------------------------------------------------
+
+  async function refresh() {
+    const answer = await api('/api/dashboard');
+    if (answer.status === 200) { render(answer.body); }
+  }
+
+  function render(data) {
+    const status = $('status');
+    status.className = 'card status ' + data.status;
+    text($('status-word'), data.status);
+    text($('status-detail'), data.syncRunning ? 'a sync is running now'
+      : 'last success ' + ago(data.lastSuccessfulSync));
+    text($('last-success'), when(data.lastSuccessfulSync));
+    text($('next-run'), data.nextScheduledSync ? when(data.nextScheduledSync) : 'not scheduled');
+    text($('rate-24h'), percent(data.successRate24h));
+    text($('rate-7d'), percent(data.successRate7d));
+    text($('gap-count'), String(data.currentGapCount));
+    drawTrend(data.syncTrend);
+    listRuns(data.syncTrend);
+    listAlerts(data.recentAlerts);
+  }
+
+  function drawTrend(points) {
+    const svg = $('trend');
+    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+    if (!points.length) { return; }
+    const ns = 'http://www.w3.org/2000/svg';
+    const longest = Math.max.apply(null, points.map((p) => p.duration).concat([1]));
+    // At least 30 slots, so a young service's first runs do not fill the chart with two huge bars.
+    const width = 600 / Math.max(points.length, 30);
+    points.forEach((point, i) => {
+      const height = Math.max(3, 140 * point.duration / longest);
+      const bar = document.createElementNS(ns, 'rect');
+      bar.setAttribute('x', String(i * width + 1));
+      bar.setAttribute('y', String(150 - height));
+      bar.setAttribute('width', String(Math.max(1, width - 2)));
+      bar.setAttribute('height', String(height));
+      bar.setAttribute('fill', point.status === 'completed' ? '#1b7f3b' : '#b3261e');
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = when(point.timestamp) + ' · ' + point.status + ' · ' + duration(point.duration)
+        + ' · ' + point.failureCount + ' rows failed';
+      bar.appendChild(title);
+      svg.appendChild(bar);
+      if (point.failureCount > 0) {
+        const dot = document.createElementNS(ns, 'circle');
+        dot.setAttribute('cx', String(i * width + width / 2));
+        dot.setAttribute('cy', '8');
+        dot.setAttribute('r', String(Math.min(6, 2 + Math.log10(point.failureCount + 1) * 2)));
+        dot.setAttribute('fill', '#b3261e');
+        svg.appendChild(dot);
+      }
+    });
+  }
+
+  function listRuns(points) {
+    const body = $('runs').querySelector('tbody');
+    body.textContent = '';
+    points.slice().reverse().slice(0, 15).forEach((point) => {
+      const row = element('tr');
+      row.appendChild(element('td', '', when(point.timestamp)));
+      row.appendChild(element('td', point.status, point.status));
+      row.appendChild(element('td', '', String(point.successCount)));
+      row.appendChild(element('td', '', String(point.failureCount)));
+      row.appendChild(element('td', '', duration(point.duration)));
+      const cell = element('td');
+      const open = element('button', 'quiet', 'Details');
+      open.addEventListener('click', () => showRun(point.syncId));
+      cell.appendChild(open);
+      row.appendChild(cell);
+      body.appendChild(row);
+    });
+  }
+
+  async function showRun(syncId) {
+    const panel = $('run-detail');
+    panel.hidden = false;
+    panel.textContent = 'Loading…';
+    const run = await api('/api/sync/' + syncId);
+    panel.textContent = '';
+    if (run.status !== 200) { panel.textContent = 'Could not load the run (' + run.status + ').'; return; }
+    const r = run.body;
+    panel.appendChild(element('h3', '', 'Run ' + r.id));
+    panel.appendChild(element('p', '', r.status + ' · ' + r.triggerSource + ' · ' + when(r.startTime) + ' → '
+      + when(r.endTime) + ' · created ' + r.createdCount + ', updated ' + r.updatedCount + ', unchanged '
+      + r.unchangedCount + ', failed ' + r.failureCount));
+    if (r.error) { panel.appendChild(element('p', 'error', r.error)); }
+    if (r.verification) {
+      const v = r.verification;
+      panel.appendChild(element('p', '', 'Verification: sheet ' + v.spreadsheetCount + ', database '
+        + v.databaseCount + ', gaps found ' + v.gapsDetected.length + ', still missing '
+        + v.remainingGaps.length + ', orphans ' + v.orphans.length + ', integrity issues '
+        + v.integrityIssues.length));
+      v.integrityIssues.slice(0, 20).forEach((issue) =>
+        panel.appendChild(element('div', 'detail', issue.issueType + ' · ' + (issue.sellerNumber || '') + ' · '
+          + issue.description)));
+    }
+    const audit = await api('/api/audit/' + syncId);
+    if (audit.status === 200 && audit.body) {
+      const records = audit.body.records || audit.body.recordLogs || [];
+      const errors = audit.body.errors || audit.body.errorLogs || [];
+      panel.appendChild(element('h4', '', 'Records (' + records.length + ')'));
+      records.slice(0, 100).forEach((record) => panel.appendChild(element('div', 'detail',
+        record.sellerNumber + ' · ' + record.operation + ' · ' + record.result
+        + (record.errorMessage ? ' · ' + record.errorMessage : ''))));
+      panel.appendChild(element('h4', '', 'Errors (' + errors.length + ')'));
+      errors.slice(0, 100).forEach((error) => panel.appendChild(element('div', 'detail',
+        (error.errorType || '') + ' · ' + (error.sellerNumber || '') + ' · ' + (error.errorMessage || error.message))));
+    } else if (audit.status === 403) {
+      panel.appendChild(element('p', 'detail', 'Record and error logs need an admin token.'));
+    }
+  }
+
+  function listAlerts(alerts) {
+    const list = $('alerts');
+    list.textContent = '';
+    if (!alerts.length) { list.appendChild(element('li', 'detail', 'No alerts.')); return; }
+    alerts.forEach((alert) => {
+      const closed = alert.acknowledged || alert.resolvedAt;
+      const item = element('li', closed ? 'closed' : 'open');
+      item.dataset.alertId = alert.id;
+      item.appendChild(element('span', 'sev ' + alert.severity, alert.severity));
+      const textBox = element('div', 'text');
+      textBox.appendChild(element('div', '', alert.type + ': ' + alert.message));
+      textBox.appendChild(element('div', 'when', when(alert.timestamp)
+        + (alert.occurrences > 1 ? ' · seen ' + alert.occurrences + ' times' : '')
+        + (alert.acknowledged ? ' · acknowledged by ' + alert.acknowledgedBy : '')
+        + (alert.resolvedAt ? ' · resolved ' + when(alert.resolvedAt) : '')));
+      item.appendChild(textBox);
+      if (!closed) {
+        const ack = element('button', 'quiet ack', 'Acknowledge');
+        ack.addEventListener('click', () => acknowledge(alert.id, ack));
+        item.appendChild(ack);
+      }
+      list.appendChild(item);
+    });
+  }
+
+  async function acknowledge(id, button) {
+    button.disabled = true;
+    const answer = await api('/api/alerts/' + id + '/acknowledge', { method: 'POST' });
+    if (answer.status === 403) { alert('Acknowledging needs an operator token.'); button.disabled = false; return; }
+    refresh();
+  }
+
+  // --- sync now ------------------------------------------------------------------------------------------------
+
+  async function syncNow() {
+    const button = $('sync-now');
+    button.disabled = true;
+    const answer = await api('/api/sync', { method: 'POST' });
+    if (answer.status === 202) {
+      text($('sync-message'), 'Sync ' + answer.body.syncId + ' started.');
+      follow(answer.body.syncId);
+    } else if (answer.status === 409) {
+      text($('sync-message'), 'A sync is already running.');
+      follow(answer.body.status && answer.body.status.syncId);
+    } else if (answer.status === 403) {
+      text($('sync-message'), 'Starting a sync needs an operator token.');
+      button.disabled = false;
+    } else {
+      text($('sync-message'), 'The service answered ' + answer.status + '.');
+      button.disabled = false;
+    }
+  }
+
+  function follow(syncId) {
+    $('progress').hidden = false;
+    const timer = setInterval(async () => {
+      const status = await api('/api/sync/status');
+      if (status.status !== 200) { return; }
+      const p = status.body.progress;
+      if (status.body.isRunning && p) {
+        const share = p.totalRecords ? Math.round(100 * p.processedRecords / p.totalRecords) : 0;
+        $('progress-bar').style.width = share + '%';
+        text($('progress-text'), p.currentPhase + ' · ' + p.processedRecords + ' / ' + p.totalRecords
+          + ' rows · ' + p.errorCount + ' errors');
+        return;
+      }
+      if (status.body.isRunning) { return; }
+      clearInterval(timer);
+      $('progress-bar').style.width = '100%';
+      const last = status.body.lastSyncResult;
+      text($('progress-text'), last ? 'Sync ' + last.status + ': ' + last.createdCount + ' created, '
+        + last.updatedCount + ' updated, ' + last.unchangedCount + ' unchanged, ' + last.failureCount
+        + ' failed' : 'done');
+      $('sync-now').disabled = false;
+      refresh();
+    }, 1000);
+  }
+
+  // --- seller history ------------------------------------------------------------------------------------------
+
+  async function sellerHistory(event) {
+    event.preventDefault();
+    const number = $('seller-number').value.trim();
+    const box = $('seller-history');
+    box.textContent = 'Loading…';
+    const answer = await api('/api/sellers/' + encodeURIComponent(number) + '/history');
+    box.textContent = '';
+    if (answer.status !== 200) {
+      box.appendChild(element('p', 'error', (answer.body && answer.body.message) || ('answered ' + answer.status)));
+      return;
+    }
+    const entries = Array.isArray(answer.body) ? answer.body : (answer.body.history || answer.body.runs || []);
+    if (!entries.length) { box.appendChild(element('p', 'detail', 'No run touched ' + number + '.')); return; }
+    entries.forEach((entry) => box.appendChild(element('div', 'detail', JSON.stringify(entry))));
+  }
+
+  // --- start ---------------------------------------------------------------------------------------------------
+
+  $('login-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    signIn($('token').value.trim());
+  });
+  $('logout').addEventListener('click', () => signOut(''));
+  $('sync-now').addEventListener('click', syncNow);
+  $('seller-form').addEventListener('submit', sellerHistory);
+
+  if (token()) { signIn(token()); } else { signOut(''); }
+}());
