@@ -86,7 +86,7 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("syncApi", new SyncApi(coordinator, audit, responses));
             main.bind("alertApi", new AlertApi(alerts, responses));
             main.bind("dashboardApi", new DashboardApi(new DashboardService(audit, alerts, coordinator,
-                    new Schedule(main::getCamelContext), clock), responses));
+                    new Schedule(main::getCamelContext)::nextRun, clock), responses));
             main.bind("alertRepository", alerts);
             main.bind("alertService", new AlertService(new AlertPolicy(), alerts, audit, config, clock));
             main.bind("alertConsole", new AlertConsole());

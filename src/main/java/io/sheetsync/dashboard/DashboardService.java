@@ -5,7 +5,6 @@ import io.sheetsync.alert.AlertRepository;
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.audit.RunStatus;
-import io.sheetsync.sync.Schedule;
 import io.sheetsync.sync.SyncCoordinator;
 
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Gathers the dashboard (seed SyncHealthDashboardService): a handful of index-backed queries, so it answers quickly
@@ -29,15 +29,16 @@ public final class DashboardService {
     private final AuditRepository audit;
     private final AlertRepository alerts;
     private final SyncCoordinator coordinator;
-    private final Schedule schedule;
+    private final Supplier<Optional<Instant>> nextRun;
     private final Clock clock;
 
+    /** @param nextRun when the next scheduled run fires ({@link io.sheetsync.sync.Schedule#nextRun()}) */
     public DashboardService(AuditRepository audit, AlertRepository alerts, SyncCoordinator coordinator,
-                            Schedule schedule, Clock clock) {
+                            Supplier<Optional<Instant>> nextRun, Clock clock) {
         this.audit = audit;
         this.alerts = alerts;
         this.coordinator = coordinator;
-        this.schedule = schedule;
+        this.nextRun = nextRun;
         this.clock = clock;
     }
 
@@ -58,7 +59,7 @@ public final class DashboardService {
         return new HealthDashboard(
                 status(lastFinished, gaps, openAlerts),
                 lastSuccess.map(AuditLog::endTime).orElse(null),
-                schedule.nextRun().orElse(null),
+                nextRun.get().orElse(null),
                 audit.successRate(now.minus(Duration.ofHours(24))).orElse(null),
                 audit.successRate(now.minus(Duration.ofDays(7))).orElse(null),
                 gaps,
