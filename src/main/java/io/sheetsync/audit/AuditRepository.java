@@ -143,7 +143,7 @@ public final class AuditRepository {
     /** The most recent completed run: the shrink guard and "last successful sync" compare against it. */
     public Optional<AuditLog> lastCompleted() throws SQLException {
         return queryOne("SELECT " + COLUMNS + " FROM sync_audit_logs WHERE status = 'completed'"
-                + " ORDER BY start_time DESC LIMIT 1", null);
+                + " ORDER BY end_time DESC NULLS LAST LIMIT 1", null);
     }
 
     /** How many runs failed since the last completed one (all of them when none completed). */

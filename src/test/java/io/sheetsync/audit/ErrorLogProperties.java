@@ -13,8 +13,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
@@ -36,10 +34,7 @@ class ErrorLogProperties {
     @BeforeContainer
     static void migrate() {
         database = TestDatabase.create(ErrorLogProperties.class);
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.url());
-        dataSource.setUser(database.user());
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        javax.sql.DataSource dataSource = database.migratedPool();
         audit = new AuditRepository(dataSource);
     }
 

@@ -26,7 +26,7 @@ public final class LosingTrigger {
                 END $$ LANGUAGE plpgsql;
                 DROP TRIGGER IF EXISTS test_drop_insert ON sellers;
                 CREATE TRIGGER test_drop_insert BEFORE INSERT ON sellers FOR EACH ROW EXECUTE FUNCTION test_drop_insert();
-                TRUNCATE test_dropped_keys;""");
+                DELETE FROM test_dropped_keys;""");
         return new LosingTrigger(database);
     }
 
@@ -43,6 +43,6 @@ public final class LosingTrigger {
     }
 
     public void clear() {
-        database.execute("TRUNCATE test_dropped_keys");
+        database.execute("DELETE FROM test_dropped_keys");
     }
 }

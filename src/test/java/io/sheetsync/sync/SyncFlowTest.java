@@ -39,7 +39,7 @@ class SyncFlowTest {
 
     @BeforeEach
     void emptyTables() {
-        SYNC.database().execute("TRUNCATE sellers, properties, sync_audit_logs CASCADE");
+        SYNC.database().execute("DELETE FROM sellers; DELETE FROM sync_audit_logs; DELETE FROM sync_alerts");
     }
 
     @Test

@@ -57,7 +57,7 @@ class IncidentTest {
     void reset() throws Exception {
         MAIL.purgeEmailFromAllMailboxes();
         trigger.clear();
-        SYNC.database().execute("TRUNCATE sellers, properties, sync_audit_logs, sync_alerts CASCADE");
+        SYNC.database().execute("DELETE FROM sellers; DELETE FROM sync_audit_logs; DELETE FROM sync_alerts");
     }
 
     @Test

@@ -32,7 +32,7 @@ class VerificationTest {
 
     @BeforeEach
     void emptyTables() {
-        SYNC.database().execute("TRUNCATE sellers, properties, sync_audit_logs, sync_alerts CASCADE");
+        SYNC.database().execute("DELETE FROM sellers; DELETE FROM sync_audit_logs; DELETE FROM sync_alerts");
     }
 
     @Test
