@@ -35,7 +35,7 @@ public final class SyncLock {
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 if (result.getBoolean(1)) {
-                    return Optional.of(new Held(connection));
+                    return Optional.of(new Held(connection, dataSource));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -46,13 +46,60 @@ public final class SyncLock {
         return Optional.empty();
     }
 
-    /** A held lock. Closing it unlocks and returns the connection to the pool. */
+    /** A statement run on the lock's own session. */
+    @FunctionalInterface
+    public interface SessionQuery<T> {
+        T apply(Connection session) throws SQLException;
+    }
+
+    /**
+     * A held lock. Closing it unlocks and returns the connection to the pool.
+     *
+     * <p>The lock lives as long as its database session: if that connection dies (PostgreSQL restarted, backend
+     * terminated), the lock is gone with it. {@link #query} notices (it fails), and {@link #retake} takes the lock
+     * again on a fresh connection unless another instance took it meanwhile.
+     */
     public static final class Held implements AutoCloseable {
-        private final Connection connection;
+        private final DataSource dataSource;
+        private Connection connection;
         private boolean released;
 
-        private Held(Connection connection) {
+        private Held(Connection connection, DataSource dataSource) {
             this.connection = connection;
+            this.dataSource = dataSource;
+        }
+
+        /** Runs a query on the lock's session; an SQLException here means the session (and the lock) may be gone. */
+        public synchronized <T> T query(SessionQuery<T> query) throws SQLException {
+            return query.apply(connection);
+        }
+
+        /**
+         * After the lock's session died: takes the lock again on a new connection. Returns false (and keeps nothing)
+         * when another instance holds it now.
+         */
+        public synchronized boolean retake() throws SQLException {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // it is dead already; the pool discards it
+            }
+            Connection fresh = dataSource.getConnection();
+            try (PreparedStatement statement = fresh.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                statement.setLong(1, LOCK_KEY);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    if (result.getBoolean(1)) {
+                        connection = fresh;
+                        return true;
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                fresh.close();
+                throw e;
+            }
+            fresh.close();
+            return false;
         }
 
         @Override
@@ -61,7 +108,8 @@ public final class SyncLock {
                 return;
             }
             released = true;
-            try (connection; PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            Connection session = connection;
+            try (session; PreparedStatement statement = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
                 statement.setLong(1, LOCK_KEY);
                 statement.execute();
             } catch (SQLException e) {

@@ -3,7 +3,9 @@ package io.sheetsync.sync;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.audit.TriggerSource;
+import io.sheetsync.recovery.RunControl;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -21,6 +23,7 @@ public final class SyncRun {
     private final TriggerSource trigger;
     private final Instant startTime;
     private final SyncLock.Held lock;
+    private final RunControl control;
     private final SyncProgress progress = new SyncProgress();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger validRows = new AtomicInteger();
@@ -33,11 +36,27 @@ public final class SyncRun {
     private volatile Instant endTime;
     private volatile String errorMessage;
 
-    SyncRun(UUID id, TriggerSource trigger, Instant startTime, SyncLock.Held lock) {
+    SyncRun(UUID id, TriggerSource trigger, Instant startTime, SyncLock.Held lock, RunControl control) {
         this.id = id;
         this.trigger = trigger;
         this.startTime = startTime;
         this.lock = lock;
+        this.control = control;
+    }
+
+    /** Deadline, stop requests and recovery state of this run. */
+    public RunControl control() {
+        return control;
+    }
+
+    /** Runs a query on the session that holds this run's lock (it fails when that session, and the lock, is gone). */
+    public <T> T onLockSession(SyncLock.SessionQuery<T> query) throws SQLException {
+        return lock.query(query);
+    }
+
+    /** After the lock's session died: takes the lock again; false when another instance holds it now. */
+    public boolean retakeLock() throws SQLException {
+        return lock.retake();
     }
 
     public UUID id() {

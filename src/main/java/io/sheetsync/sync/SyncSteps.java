@@ -9,6 +9,9 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.ErrorType;
+import io.sheetsync.recovery.RunControl;
+import io.sheetsync.recovery.RunStoppedException;
+import io.sheetsync.recovery.StopRequest;
 import io.sheetsync.seller.BatchOutcome;
 import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.RowRejection;
@@ -35,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The steps of the sync route, in the order {@code routes/sync.camel.yaml} calls them: fetch, parse, upsert each
@@ -109,12 +113,16 @@ public final class SyncSteps {
         return batches;
     }
 
-    /** Upserts one batch and its record logs in one transaction: the audit says exactly what was committed. */
-    public void upsertBatch(@ExchangeProperty(RUN) SyncRun run, @Body List<Seller> batch) throws SQLException {
+    /**
+     * Upserts one batch and its record logs in one transaction: the audit says exactly what was committed. Returns
+     * what the batch did, for the recovery step that follows it.
+     */
+    public BatchOutcome upsertBatch(@ExchangeProperty(RUN) SyncRun run, @Body List<Seller> batch) throws SQLException {
         Instant started = clock.instant();
         boolean logUnchanged = config.current().auditLogUnchanged();
         BatchOutcome outcome;
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection();
+             RunControl.InFlight tracked = run.control().track(connection)) {
             connection.setAutoCommit(false);
             try {
                 outcome = sellers.upsert(connection, batch, started);
@@ -139,6 +147,28 @@ public final class SyncSteps {
         run.progress().succeeded(outcome.size() - outcome.conflicts().size());
         run.progress().failed(outcome.conflicts().size());
         run.addPhaseTime(SyncPhase.SYNCING, Duration.between(started, clock.instant()));
+        return outcome;
+    }
+
+    /**
+     * Records a batch the database refused even after its retry as failed, seller by seller, so the run can go on
+     * with the next batch (the recovery queue retries these sellers later).
+     */
+    public void setAside(SyncRun run, List<Seller> batch, Throwable error) throws SQLException {
+        Instant now = clock.instant();
+        String reason = "not written: the database refused this batch twice (" + classifier.safeMessage(error)
+                + "); queued for a retry";
+        List<RecordLog> records = batch.stream()
+                .map(seller -> new RecordLog(seller.sellerNumber(), RecordLog.Operation.UPDATE, false, reason, now))
+                .toList();
+        List<ErrorLog> errors = batch.stream()
+                .map(seller -> new ErrorLog(seller.sellerNumber(), reason, classifier.safeStackTrace(error),
+                        classifier.classify(error), now))
+                .toList();
+        audit.insertRecordLogs(run.id(), records);
+        audit.insertErrorLogs(run.id(), errors);
+        run.addFailed(batch.size());
+        run.progress().failed(batch.size());
     }
 
     /** Looks for sheet keys missing from the database after the writes; returns them (empty when none). */
@@ -164,12 +194,28 @@ public final class SyncSteps {
         return end(run, RunStatus.COMPLETED, null, List.of());
     }
 
-    /** Ends the run as failed because of an error: logs it with its category, never losing the reason. */
+    /**
+     * Ends the run as failed because of an error: logs it with its category, never losing the reason. A run that was
+     * asked to stop (cancel, time limit, shutdown) ends with that reason instead. With the database unreachable the
+     * run still ends here; its outcome is written when the database is back (see RunGuard).
+     */
     public RunSummary fail(@ExchangeProperty(RUN) SyncRun run,
                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) throws SQLException {
+        Optional<StopRequest> stop = run.control().stopRequest();
+        if (error instanceof RunStoppedException || stop.isPresent()) {
+            String reason = error instanceof RunStoppedException stopped ? stopped.getMessage()
+                    : stop.get().message(config.current().runTimeoutMinutes());
+            LOG.warn("syncId={} sync stopped: {} (last error: {})", run.id(), reason, classifier.safeMessage(error));
+            return end(run, RunStatus.FAILED, reason, List.of());
+        }
         ErrorLog log = ErrorLog.of(null, error, classifier, clock.instant());
         LOG.error("syncId={} sync failed ({} error): {}", run.id(), log.type().code(), log.message());
-        audit.insertErrorLogs(run.id(), List.of(log));
+        try {
+            audit.insertErrorLogs(run.id(), List.of(log));
+        } catch (SQLException e) {
+            LOG.error("syncId={} the error log could not be written (database unreachable?): {}", run.id(),
+                    classifier.safeMessage(e));
+        }
         return end(run, RunStatus.FAILED, log.message(), List.of());
     }
 
@@ -177,7 +223,16 @@ public final class SyncSteps {
         Instant end = clock.instant();
         run.end(status, end, error);
         RunCounts counts = run.counts();
-        audit.complete(run.id(), status, end, counts, error, null);
+        try {
+            audit.complete(run.id(), status, end, counts, error, null);
+            run.control().recorded();
+        } catch (SQLException e) {
+            if (status == RunStatus.COMPLETED) {
+                throw e; // the run is not done until its completion is recorded: it fails instead
+            }
+            LOG.error("syncId={} the end of the run could not be written (database unreachable?): {}; it is written"
+                    + " when the database answers again", run.id(), classifier.safeMessage(e));
+        }
         RunSummary summary = summary(run, missing);
         if (status == RunStatus.COMPLETED) {
             LOG.info("syncId={} sync completed: {} created, {} updated, {} unchanged, {} failed", run.id(),

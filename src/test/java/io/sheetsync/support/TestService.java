@@ -61,13 +61,19 @@ public final class TestService implements AutoCloseable {
 
     public static TestService start(TestDatabase database, Path directory, Map<String, String> overrides)
             throws Exception {
+        return start(database, directory, overrides, Clock.systemUTC());
+    }
+
+    /** The service on a clock of the test's (e.g. a {@link MutableClock}). */
+    public static TestService start(TestDatabase database, Path directory, Map<String, String> overrides, Clock clock)
+            throws Exception {
         Path sheet = directory.resolve("sellers.csv");
         if (!Files.exists(sheet)) {
             Files.writeString(sheet, "seller_number,name,inquiry_date\n", StandardCharsets.UTF_8);
         }
         Map<String, String> env = settings(database, sheet, overrides);
         SyncConfig config = SyncConfig.load(env, new Properties());
-        SheetSyncService service = SheetSyncService.start(config, SheetSyncService.Mode.SERVICE, Clock.systemUTC());
+        SheetSyncService service = SheetSyncService.start(config, SheetSyncService.Mode.SERVICE, clock);
         return new TestService(service, sheet, config.httpPort());
     }
 
