@@ -2,6 +2,7 @@ package io.sheetsync.recovery;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.seller.Seller;
 import io.sheetsync.sync.SyncRun;
 import io.sheetsync.sync.SyncSteps;
@@ -67,9 +68,7 @@ public final class DatabaseRecovery {
             try {
                 reconnect();
             } catch (SQLException e) {
-                exchange.setProperty(UNREACHABLE, true);
-                LOG.error("syncId={} database unreachable: reconnecting failed ({}); the run fails, the next run after"
-                        + " the database is back does the rest", run.id(), classifier.safeMessage(e));
+                unreachable(exchange, run, error, e);
                 return false;
             }
             actions.add(RecoveryAction.of(RecoveryAction.Kind.RECONNECTED,
@@ -87,9 +86,7 @@ public final class DatabaseRecovery {
                             "the sync lock's database session ended; lock taken again on a new connection", now));
                 }
             } catch (SQLException e) {
-                exchange.setProperty(UNREACHABLE, true);
-                LOG.error("syncId={} database unreachable while taking the sync lock again: {}", run.id(),
-                        classifier.safeMessage(e));
+                unreachable(exchange, run, error, e);
                 return false;
             }
         }
@@ -103,8 +100,9 @@ public final class DatabaseRecovery {
     }
 
     /**
-     * The {@code handled} predicate, once the retry is used up: a transient failure with the database still answering
-     * sets the batch aside (recorded as failed, queued for a retry) and the run goes on; anything else fails the run.
+     * The {@code continued} predicate, once the retry is used up: a transient failure with the database still
+     * answering sets the batch aside (recorded as failed, queued for a retry) and the run goes on with the next batch;
+     * anything else fails the run.
      */
     public boolean setAside(Exchange exchange) {
         Throwable error = failure(exchange);
@@ -148,6 +146,18 @@ public final class DatabaseRecovery {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SELECT 1");
         }
+    }
+
+    /** The run fails with what happened: the connection was lost, and no new one could be made. */
+    private void unreachable(Exchange exchange, SyncRun run, Throwable lost, SQLException reconnect) {
+        exchange.setProperty(UNREACHABLE, true);
+        DatabaseUnavailableException failure = new DatabaseUnavailableException("database unreachable: the connection"
+                + " was lost (" + classifier.safeMessage(lost) + ") and no new one could be made within"
+                + " SYNC_DB_TIMEOUT_SECONDS (" + classifier.safeMessage(reconnect) + ")", reconnect);
+        failure.addSuppressed(lost);
+        run.control().explainFailure(failure);
+        LOG.error("syncId={} {}; the run fails, the next run after the database is back does the rest", run.id(),
+                failure.getMessage());
     }
 
     private static boolean lockStillHeld(SyncRun run) {

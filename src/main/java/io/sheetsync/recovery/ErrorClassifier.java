@@ -125,13 +125,22 @@ public final class ErrorClassifier {
         return cause.getCause() == cause ? null : cause.getCause();
     }
 
-    /** The message to store and show: the error's own words with anything that looks like a secret masked. */
+    /**
+     * The message to store and show: the error's own words with anything that looks like a secret masked. Camel's
+     * wrappers ("Multicast processing failed for number 1 ...") are looked through to the failure they carry.
+     */
     public String safeMessage(Throwable error) {
         for (Throwable cause = error; cause != null; cause = next(cause)) {
             if (cause instanceof CallNotPermittedException) {
                 return "Sheets API not called: its circuit breaker is open after repeated failures, so runs fail fast"
                         + " until it lets a trial call through (SYNC_CIRCUIT_OPEN_SECONDS)";
             }
+        }
+        while (error instanceof org.apache.camel.CamelException || error instanceof org.apache.camel.RuntimeCamelException) {
+            if (error.getCause() == null || error.getCause() == error) {
+                break;
+            }
+            error = error.getCause();
         }
         String message = error.getMessage() == null ? "" : sanitize(error.getMessage());
         return message.isBlank() ? error.getClass().getSimpleName() : message;

@@ -20,6 +20,7 @@ public final class RunControl {
     private final AtomicInteger fetchRetries = new AtomicInteger();
     private final AtomicReference<Connection> inFlight = new AtomicReference<>();
     private volatile boolean recorded;
+    private volatile Throwable explanation;
 
     public RunControl(Instant deadline) {
         this.deadline = deadline;
@@ -68,6 +69,18 @@ public final class RunControl {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /**
+     * What a run that fails really failed of, when recovery knows better than the exception it ends with (e.g. "the
+     * database is unreachable" rather than the connection error that started it).
+     */
+    public void explainFailure(Throwable why) {
+        explanation = why;
+    }
+
+    public Optional<Throwable> failureExplanation() {
+        return Optional.ofNullable(explanation);
     }
 
     /** The run's end (status, counts, reason) is in the audit log. */

@@ -129,7 +129,12 @@ public final class SyncSteps {
                 audit.insertRecordLogs(connection, run.id(), recordLogs(outcome, logUnchanged, started));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // a dead connection cannot roll back (the server did); the cause is what failed first
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         }
@@ -208,7 +213,8 @@ public final class SyncSteps {
             LOG.warn("syncId={} sync stopped: {} (last error: {})", run.id(), reason, classifier.safeMessage(error));
             return end(run, RunStatus.FAILED, reason, List.of());
         }
-        ErrorLog log = ErrorLog.of(null, error, classifier, clock.instant());
+        ErrorLog log = ErrorLog.of(null, run.control().failureExplanation().orElse(error), classifier,
+                clock.instant());
         LOG.error("syncId={} sync failed ({} error): {}", run.id(), log.type().code(), log.message());
         try {
             audit.insertErrorLogs(run.id(), List.of(log));
