@@ -53,6 +53,11 @@ public final class RowBlocker implements AutoCloseable {
         return blocker;
     }
 
+    /** Waits until a session of the service waits on a lock (i.e. on this row). */
+    public void awaitWaiter() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> !waiters().isEmpty());
+    }
+
     /**
      * Waits until a session of the service waits on a lock (i.e. on this row). Fails at once with the run's own error
      * when the run ended instead.
