@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -75,31 +76,47 @@ public final class SyncLock {
         }
 
         /**
-         * After the lock's session died: takes the lock again on a new connection. Returns false (and keeps nothing)
-         * when another instance holds it now.
+         * After the lock's session died: takes the lock again on a new connection. Returns true at once when the
+         * session turns out to be alive (it still holds the lock), false (keeping nothing) when another instance holds
+         * the lock now.
          */
         public synchronized boolean retake() throws SQLException {
+            try (Statement probe = connection.createStatement()) {
+                probe.execute("SELECT 1");
+                return true;
+            } catch (SQLException dead) {
+                // the failed statement makes the pool discard the connection
+                closeQuietly(connection);
+            }
+            SQLException failure = null;
+            // other pooled connections may have died with it (a restart): each failed try discards one
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Connection fresh = dataSource.getConnection();
+                try (PreparedStatement statement = fresh.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                    statement.setLong(1, LOCK_KEY);
+                    try (ResultSet result = statement.executeQuery()) {
+                        result.next();
+                        if (result.getBoolean(1)) {
+                            connection = fresh;
+                            return true;
+                        }
+                    }
+                    fresh.close();
+                    return false;
+                } catch (SQLException e) {
+                    closeQuietly(fresh);
+                    failure = e;
+                }
+            }
+            throw failure;
+        }
+
+        private static void closeQuietly(Connection connection) {
             try {
                 connection.close();
             } catch (SQLException e) {
                 // it is dead already; the pool discards it
             }
-            Connection fresh = dataSource.getConnection();
-            try (PreparedStatement statement = fresh.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                statement.setLong(1, LOCK_KEY);
-                try (ResultSet result = statement.executeQuery()) {
-                    result.next();
-                    if (result.getBoolean(1)) {
-                        connection = fresh;
-                        return true;
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                fresh.close();
-                throw e;
-            }
-            fresh.close();
-            return false;
         }
 
         @Override
