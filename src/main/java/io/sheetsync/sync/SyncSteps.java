@@ -210,7 +210,12 @@ public final class SyncSteps {
         if (error instanceof RunStoppedException || stop.isPresent()) {
             String reason = error instanceof RunStoppedException stopped ? stopped.getMessage()
                     : stop.get().message(config.current().runTimeoutMinutes());
-            LOG.warn("syncId={} sync stopped: {} (last error: {})", run.id(), reason, classifier.safeMessage(error));
+            if (error instanceof RunStoppedException) {
+                LOG.warn("syncId={} sync stopped: {}", run.id(), reason);
+            } else {
+                LOG.warn("syncId={} sync stopped: {} (the step in progress ended with: {})", run.id(), reason,
+                        classifier.safeMessage(error));
+            }
             return end(run, RunStatus.FAILED, reason, List.of());
         }
         ErrorLog log = ErrorLog.of(null, run.control().failureExplanation().orElse(error), classifier,

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +130,39 @@ class CrashRecoveryTest {
         assertExactData();
     }
 
+    @Test
+    void sigterm_to_the_service_stops_its_running_sync_after_the_batch_and_exits() throws Exception {
+        int port = TestService.freePort();
+        String stoppedRun;
+        Process child = null;
+        try (RowBlocker blocker = RowBlocker.insert(database, IN_SECOND_BATCH)) {
+            child = start("service", port);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest trigger = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sync"))
+                    .header("Authorization", "Bearer " + TestService.OPERATOR)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> http.send(trigger, HttpResponse.BodyHandlers.ofString()).statusCode() == 202);
+            blocker.awaitWaiter();
+            stoppedRun = database.query("SELECT id::text FROM sync_audit_logs WHERE status = 'in_progress'").get(0);
+
+            child.destroy(); // SIGTERM
+            await().atMost(Duration.ofSeconds(30)).until(() -> database.query("SELECT stop_requested_by FROM"
+                    + " sync_audit_logs WHERE id = '" + stoppedRun + "'").contains("shutdown"));
+            blocker.rollback();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            if (child != null) {
+                child.destroyForcibly();
+            }
+        }
+
+        assertThat(database.query("SELECT status || '|' || outcome FROM sync_audit_logs WHERE id = '" + stoppedRun
+                + "'")).containsExactly("failed|shutdown");
+        assertThat(database.query("SELECT count(*)::text FROM sellers")).containsExactly("100");
+        assertThat(RowBlocker.syncLockHeld(database)).isFalse();
+    }
+
     private static void assertExactData() {
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= SELLERS; i++) {
@@ -139,15 +176,30 @@ class CrashRecoveryTest {
 
     /** {@code java -cp <this test's classpath> io.sheetsync.SheetSyncApplication --once}, output to a file. */
     private static Process startOnce(String name) throws IOException {
+        return launch(name, env(), "--once");
+    }
+
+    /** The service itself (no --once), its API on {@code port} and no schedule. */
+    private static Process start(String name, int port) throws IOException {
+        Map<String, String> env = env();
+        env.put("SYNC_HTTP_PORT", Integer.toString(port));
+        env.put("SYNC_OPERATOR_TOKEN", TestService.OPERATOR);
+        env.put("SYNC_SCHEDULE_ENABLED", "false");
+        return launch(name, env);
+    }
+
+    private static Process launch(String name, Map<String, String> env, String... arguments) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), SheetSyncApplication.class.getName(), "--once")
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), SheetSyncApplication.class.getName()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve(name + ".log").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("SYNC_"));
-        builder.environment().putAll(env());
+        builder.environment().putAll(env);
         return builder.start();
     }
 
