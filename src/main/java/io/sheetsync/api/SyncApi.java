@@ -4,6 +4,7 @@ import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.TriggerSource;
+import io.sheetsync.recovery.RunGuard;
 import io.sheetsync.sync.SyncCoordinator;
 import io.sheetsync.sync.SyncInProgressException;
 import io.sheetsync.sync.SyncRun;
@@ -15,16 +16,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The sync endpoints: trigger a run, the service's sync status, one run by id (CONTRACT section 3). */
+/** The sync endpoints: trigger a run, the service's sync status, one run by id, cancel a run (CONTRACT section 3). */
 public final class SyncApi {
 
     private final SyncCoordinator coordinator;
     private final AuditRepository audit;
+    private final RunGuard guard;
     private final JsonResponses responses;
 
-    public SyncApi(SyncCoordinator coordinator, AuditRepository audit, JsonResponses responses) {
+    public SyncApi(SyncCoordinator coordinator, AuditRepository audit, RunGuard guard, JsonResponses responses) {
         this.coordinator = coordinator;
         this.audit = audit;
+        this.guard = guard;
         this.responses = responses;
     }
 
@@ -70,6 +73,27 @@ public final class SyncApi {
         body.put("verification", log.verificationJson() == null ? null : new RawJson(log.verificationJson()));
         body.put("error", log.errorMessage());
         responses.write(exchange, 200, body);
+    }
+
+    /**
+     * Asks a running sync to stop after its current batch: 202, 404 for an unknown id, 409 when it is not running.
+     * The run ends as failed with outcome 'cancelled' and error "cancelled by &lt;role&gt;".
+     */
+    public void cancel(Exchange exchange) throws SQLException {
+        UUID id = QueryParameters.uuid(exchange, "id");
+        Role role = exchange.getProperty(ApiAuth.CALLER_ROLE, Role.class);
+        RunGuard.CancelResult result = guard.cancel(id, role == null ? "operator" : role.code());
+        switch (result) {
+            case UNKNOWN -> throw ApiException.notFound("sync " + id);
+            case NOT_RUNNING -> throw new ApiException(409, "sync_not_running", "sync " + id + " is not running ("
+                    + audit.find(id).map(log -> log.status().code()).orElse("ended") + "): there is nothing to cancel");
+            case REQUESTED -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("syncId", id.toString());
+                body.put("message", "cancel requested; the sync stops after its current batch, committed batches stay");
+                responses.write(exchange, 202, body);
+            }
+        }
     }
 
     private Map<String, Object> statusBody() {

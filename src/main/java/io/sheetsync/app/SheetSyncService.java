@@ -8,7 +8,15 @@ import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.db.Database;
+import io.sheetsync.recovery.DatabaseRecovery;
 import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.PartialFailures;
+import io.sheetsync.recovery.RecoveryLog;
+import io.sheetsync.recovery.RecoveryRepository;
+import io.sheetsync.recovery.RetryQueue;
+import io.sheetsync.recovery.RunGuard;
+import io.sheetsync.recovery.SheetCircuitBreaker;
+import io.sheetsync.recovery.SheetRetryPolicy;
 import io.sheetsync.seller.SellerRepository;
 import io.sheetsync.sheet.ConfiguredSheetSource;
 import io.sheetsync.sheet.FileSheetSource;
@@ -38,6 +46,8 @@ import org.slf4j.LoggerFactory;
 import io.sheetsync.sheet.SheetSource;
 
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -51,17 +61,28 @@ public final class SheetSyncService implements AutoCloseable {
     public enum Mode { SERVICE, ONCE }
 
     private static final Logger LOG = LoggerFactory.getLogger(SheetSyncService.class);
+    /** How long stopping waits for a running batch (and anything else in flight) before it forces the stop. */
+    static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
 
     private final ConfigProvider config;
     private final Database database;
     private final Main main;
     private final SyncCoordinator coordinator;
+    private final RunGuard guard;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread shutdownHook;
 
-    private SheetSyncService(ConfigProvider config, Database database, Main main, SyncCoordinator coordinator) {
+    private SheetSyncService(ConfigProvider config, Database database, Main main, SyncCoordinator coordinator,
+                             RunGuard guard) {
         this.config = config;
         this.database = database;
         this.main = main;
         this.coordinator = coordinator;
+        this.guard = guard;
+        // SIGTERM: a running sync stops after its current batch and records why; the JVM exits once this service
+        // has closed (bounded by the shutdown timeout), whoever closes it: the main thread, or Camel's hang-up hook
+        this.shutdownHook = new Thread(this::stopOnSignal, "sheet-sync-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Opens the database, wires the beans and starts Camel. Returns once the routes run. */
@@ -75,6 +96,11 @@ public final class SheetSyncService implements AutoCloseable {
             SyncCoordinator coordinator = new SyncCoordinator(lock, audit, config, clock);
             coordinator.failAbandonedRuns();
 
+            ErrorClassifier classifier = new ErrorClassifier();
+            RecoveryRepository recoveryRepository = new RecoveryRepository(database.dataSource());
+            RecoveryLog recoveryLog = new RecoveryLog(recoveryRepository, classifier);
+            RunGuard guard = new RunGuard(coordinator, audit, recoveryRepository, recoveryLog, classifier, config, clock);
+
             JsonResponses responses = new JsonResponses();
             ObjectMapper json = JsonResponses.mapper();
             SellerRepository sellers = new SellerRepository(json, database.dataSource());
@@ -83,7 +109,7 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("syncCoordinator", coordinator);
             main.bind("apiAuth", new ApiAuth(config));
             main.bind("apiErrors", new ApiErrors(responses));
-            main.bind("syncApi", new SyncApi(coordinator, audit, responses));
+            main.bind("syncApi", new SyncApi(coordinator, audit, guard, responses));
             main.bind("alertApi", new AlertApi(alerts, responses));
             main.bind("dashboardApi", new DashboardApi(new DashboardService(audit, alerts, coordinator,
                     new Schedule(main::getCamelContext)::nextRun, clock), responses));
@@ -97,16 +123,31 @@ public final class SheetSyncService implements AutoCloseable {
             Supplier<SheetSource> google = memoize(
                     () -> new GoogleSheetSource(main.getCamelContext().createProducerTemplate(), config));
             ConfiguredSheetSource source = new ConfiguredSheetSource(config, google, new FileSheetSource(config));
-            main.bind("syncSteps", new SyncSteps(source, sellers, audit,
-                    new SyncVerifier(sellers, new IntegrityChecker(), clock), new ErrorClassifier(), json,
-                    database.dataSource(), config, clock));
+            SyncSteps steps = new SyncSteps(source, sellers, audit,
+                    new SyncVerifier(sellers, new IntegrityChecker(), clock), classifier, json,
+                    database.dataSource(), config, clock);
+            main.bind("syncSteps", steps);
             main.bind(GoogleSheetsSetup.COMPONENT_NAME, new GoogleSheetsSetup(config).createComponent());
+            bindRecovery(main, database, steps, coordinator, guard, recoveryLog, classifier, config, clock);
             main.start();
-            return new SheetSyncService(config, database, main, coordinator);
+            return new SheetSyncService(config, database, main, coordinator, guard);
         } catch (Exception | Error e) {
             database.close();
             throw e;
         }
+    }
+
+    /** The beans of the recovery declared in routes/ (retries, circuit breaker, batch recovery, retry queue, guard). */
+    private static void bindRecovery(Main main, Database database, SyncSteps steps, SyncCoordinator coordinator,
+                                     RunGuard guard, RecoveryLog recoveryLog, ErrorClassifier classifier,
+                                     ConfigProvider config, Clock clock) {
+        RetryQueue queue = new RetryQueue(database.dataSource());
+        main.bind("runGuard", guard);
+        main.bind("sheetRetries", new SheetRetryPolicy(classifier, recoveryLog, config, clock));
+        main.bind(SheetCircuitBreaker.NAME, SheetCircuitBreaker.create(config.current().recovery(), classifier, clock));
+        main.bind("databaseRecovery", new DatabaseRecovery(database.dataSource(), classifier, recoveryLog, queue, steps,
+                config, clock));
+        main.bind("partialFailures", new PartialFailures(queue, recoveryLog, coordinator, classifier, config, clock));
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> factory) {
@@ -126,7 +167,7 @@ public final class SheetSyncService implements AutoCloseable {
     private static void configureMain(Main main, SyncConfig config, Mode mode) {
         main.configure().setName("sheet-sync");
         main.configure().setJmxEnabled(true);
-        main.configure().setShutdownTimeout(30);
+        main.configure().setShutdownTimeout(SHUTDOWN_TIMEOUT_SECONDS);
         // camel-mail's credentials sit on the component, so that endpoint URIs carry no secrets.
         main.addInitialProperty("camel.component.smtp.from", config.mail().from());
         main.addInitialProperty("camel.component.smtp.connectionTimeout", "10000");
@@ -147,8 +188,9 @@ public final class SheetSyncService implements AutoCloseable {
             // The dashboard page is served from classpath META-INF/resources/ on the same port.
             main.addInitialProperty("camel.server.staticEnabled", "true");
         } else {
-            main.addInitialProperty("camel.main.routesIncludePattern",
-                    "classpath:routes/sync.camel.yaml,classpath:routes/alerts.camel.yaml");
+            main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/sync.camel.yaml,"
+                    + "classpath:routes/alerts.camel.yaml,classpath:routes/error-handling.camel.yaml,"
+                    + "classpath:routes/recovery.camel.yaml");
             main.addInitialProperty("sync.schedule.enabled", "false");
         }
     }
@@ -176,11 +218,34 @@ public final class SheetSyncService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
         try {
-            main.stop();
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running and waits for this close
+        }
+        try {
+            guard.stopForShutdown();
+            main.stop(); // waits up to the shutdown timeout for the run to reach its next checkpoint and end
         } finally {
             database.close();
+            closed.countDown();
             LOG.info("sheet-sync stopped");
+        }
+    }
+
+    private void stopOnSignal() {
+        LOG.info("sheet-sync stopping (signal): a running sync stops after its current batch");
+        guard.stopForShutdown();
+        try {
+            if (!closed.await(SHUTDOWN_TIMEOUT_SECONDS + 10L, TimeUnit.SECONDS)) {
+                LOG.error("sheet-sync did not stop within {} s; exiting anyway (a run still in progress is marked"
+                        + " failed at the next start)", SHUTDOWN_TIMEOUT_SECONDS + 10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

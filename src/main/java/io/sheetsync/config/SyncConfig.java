@@ -36,7 +36,8 @@ public record SyncConfig(
         Path dataDir,
         java.time.ZoneId timeZone,
         boolean scheduleEnabled,
-        Alerts alerts) {
+        Alerts alerts,
+        Recovery recovery) {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
@@ -104,6 +105,20 @@ public record SyncConfig(
      */
     public record Alerts(int consecutiveFailureThreshold, int gapThreshold, int noSyncMinutes, boolean autoResync,
                          String dashboardUrl) {
+    }
+
+    /**
+     * How failures are retried (CONTRACT section 6, README "Failure modes").
+     *
+     * @param retryMax              retries of a failed Sheets fetch after the first attempt (SYNC_RETRY_MAX)
+     * @param initialDelayMs        wait before the first retry; each later retry waits twice as long, with jitter
+     * @param maxDelayMs            the longest wait between two attempts; a Retry-After asking for more is not retried
+     * @param circuitOpenSeconds    how long the Sheets circuit breaker stays open before it lets one trial call through
+     * @param retryQueueDelayMinutes when a record queued after a transient failure is first retried (doubling after)
+     * @param dbTimeoutSeconds      how long to wait for a database connection (at start, and when reconnecting)
+     */
+    public record Recovery(int retryMax, long initialDelayMs, long maxDelayMs, int circuitOpenSeconds,
+                           int retryQueueDelayMinutes, int dbTimeoutSeconds) {
     }
 
     /** Reads the configuration from the environment, falling back to {@code application.properties} values. */
@@ -199,7 +214,23 @@ public record SyncConfig(
                         values.integer("SYNC_NO_SYNC_ALERT_MINUTES", 30, 1, 7 * 24 * 60),
                         values.bool("SYNC_AUTO_RESYNC", true),
                         httpUrl(values, "SYNC_DASHBOARD_URL",
-                                "http://localhost:" + values.integer("SYNC_HTTP_PORT", 8080, 1, 65535) + "/")));
+                                "http://localhost:" + values.integer("SYNC_HTTP_PORT", 8080, 1, 65535) + "/")),
+                recovery(values));
+    }
+
+    private static Recovery recovery(ConfigValues values) {
+        Recovery recovery = new Recovery(
+                values.integer("SYNC_RETRY_MAX", 3, 0, 10),
+                values.integer("SYNC_RETRY_INITIAL_DELAY_MS", 1_000, 0, 600_000),
+                values.integer("SYNC_RETRY_MAX_DELAY_MS", 30_000, 0, 3_600_000),
+                values.integer("SYNC_CIRCUIT_OPEN_SECONDS", 60, 1, 3_600),
+                values.integer("SYNC_RETRY_QUEUE_DELAY_MINUTES", 1, 0, 24 * 60),
+                values.integer("SYNC_DB_TIMEOUT_SECONDS", 10, 1, 300));
+        if (recovery.maxDelayMs() < recovery.initialDelayMs()) {
+            throw new ConfigException("SYNC_RETRY_MAX_DELAY_MS", "must be at least SYNC_RETRY_INITIAL_DELAY_MS ("
+                    + recovery.initialDelayMs() + "), was " + recovery.maxDelayMs());
+        }
+        return recovery;
     }
 
     private static java.time.ZoneId zone(ConfigValues values, String key, String defaultValue) {

@@ -48,8 +48,10 @@ public final class Database implements AutoCloseable {
         hikari.setUsername(user);
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(10);
-        hikari.setConnectionTimeout(10_000);
-        hikari.setInitializationFailTimeout(10_000);
+        // SYNC_DB_TIMEOUT_SECONDS: how long a caller waits for a connection, also while the database is down
+        long timeoutMillis = config.recovery().dbTimeoutSeconds() * 1000L;
+        hikari.setConnectionTimeout(timeoutMillis);
+        hikari.setInitializationFailTimeout(timeoutMillis);
         // Multi-row inserts for JDBC batches (audit rows) are 2-3x faster than plain batches.
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         hikari.addDataSourceProperty("ApplicationName", "sheet-sync");

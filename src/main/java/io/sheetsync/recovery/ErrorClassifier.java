@@ -1,26 +1,46 @@
 package io.sheetsync.recovery;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.seller.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Sorts a failure into network, validation, database or unknown: the one place that decides, used by the audit log
- * (and later by metrics and retry policies). Also renders errors safe to store: no secrets, no noise.
+ * Sorts a failure into network, validation, database or unknown, and says whether trying again can help: the one place
+ * that decides, used by the audit log, the metrics and the retry policies, so they always agree. Also renders errors
+ * safe to store: no secrets, no noise.
  */
 public final class ErrorClassifier {
+
+    /** The Sheets API answers worth another try: quota (429) and server-side trouble. */
+    static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 500, 502, 503, 504);
+
+    /*
+     * PostgreSQL states that say "this attempt failed, the next may not": serialization failure, deadlock, resources,
+     * lock not available, statement cancelled, server shutting down or restarting; and the whole connection class 08.
+     */
+    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "53000", "53100", "53200", "53300",
+            "53400", "55P03", "57014", "57P01", "57P02", "57P03");
+    private static final Set<String> CONNECTION_LOST_STATES = Set.of("57P01", "57P02", "57P03");
 
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer)\\s+[^\\s&,;\"']+");
     private static final Pattern SECRETS = Pattern.compile(
             "(?i)(password|passwd|pwd|token|access_token|secret|authorization)([=:\\s]+)[^\\s&,;\"']+");
 
     public ErrorType classify(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
             if (cause instanceof SheetFormatException) {
                 return ErrorType.VALIDATION;
             }
@@ -28,16 +48,100 @@ public final class ErrorClassifier {
                 return ErrorType.DATABASE;
             }
             // Every failure to read the source counts as network, a refusal (401/403/404) included: it is the
-            // remote side that failed us, and its HTTP status tells the retry policy whether to try again.
-            if (cause instanceof SheetUnavailableException || cause instanceof IOException) {
+            // remote side that failed us, and its HTTP status tells the retry policy whether to try again. An open
+            // circuit breaker is the same remote side, failing fast.
+            if (cause instanceof SheetUnavailableException || cause instanceof IOException
+                    || cause instanceof CallNotPermittedException) {
                 return ErrorType.NETWORK;
             }
         }
         return ErrorType.UNKNOWN;
     }
 
-    /** The message to store and show: the error's own words with anything that looks like a secret masked. */
+    /**
+     * Whether the same operation may succeed if tried again: a Sheets API answer of 429/500/502/503/504, a timeout or
+     * a broken connection on the way to it, or a transient database failure (lost connection, deadlock, ...).
+     * Never: validation failures, 400/401/403/404 (a wrong id or missing share stays wrong), an open circuit breaker
+     * (it exists to stop the retries), a stopped run, or anything unrecognised.
+     */
+    public boolean isRetryable(Throwable error) {
+        return switch (classify(error)) {
+            case NETWORK -> retryableNetwork(error);
+            case DATABASE -> isTransientDatabase(error);
+            case VALIDATION, UNKNOWN -> false;
+        };
+    }
+
+    /** A database failure that says nothing about the data: the connection, locking, resources or a cancel. */
+    public boolean isTransientDatabase(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            if (cause instanceof DatabaseUnavailableException || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || TRANSIENT_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database connection itself failed (terminated, refused, timed out): reconnecting is the remedy. */
+    public boolean isConnectionLoss(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            if (cause instanceof DatabaseUnavailableException || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || CONNECTION_LOST_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean retryableNetwork(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            if (cause instanceof CallNotPermittedException) {
+                return false;
+            }
+            if (cause instanceof SheetUnavailableException sheet && sheet.httpStatus() != 0) {
+                return RETRYABLE_STATUSES.contains(sheet.httpStatus());
+            }
+        }
+        // No HTTP answer: only a failure on the wire is worth another try, not a file that cannot be read
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            if (cause instanceof InterruptedIOException || cause instanceof SocketException
+                    || cause instanceof UnknownHostException || cause instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable next(Throwable cause) {
+        return cause.getCause() == cause ? null : cause.getCause();
+    }
+
+    /**
+     * The message to store and show: the error's own words with anything that looks like a secret masked. Camel's
+     * wrappers ("Multicast processing failed for number 1 ...") are looked through to the failure they carry.
+     */
     public String safeMessage(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            if (cause instanceof CallNotPermittedException) {
+                return "Sheets API not called: its circuit breaker is open after repeated failures, so runs fail fast"
+                        + " until it lets a trial call through (SYNC_CIRCUIT_OPEN_SECONDS)";
+            }
+        }
+        while (error instanceof org.apache.camel.CamelException || error instanceof org.apache.camel.RuntimeCamelException) {
+            if (error.getCause() == null || error.getCause() == error) {
+                break;
+            }
+            error = error.getCause();
+        }
         String message = error.getMessage() == null ? "" : sanitize(error.getMessage());
         return message.isBlank() ? error.getClass().getSimpleName() : message;
     }

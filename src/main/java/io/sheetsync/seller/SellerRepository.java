@@ -40,7 +40,7 @@ public final class SellerRepository {
               seller_number varchar(50) PRIMARY KEY, name text, inquiry_date date, phone text, email text,
               address text, status text, source_row int, source_updated_at timestamptz, content_hash varchar(64),
               raw jsonb, has_property boolean, property_address text, property_type text, land_area numeric,
-              building_area numeric, expected_version int, existing_hash varchar(64)
+              building_area numeric, expected_version int, existing_hash varchar(64), keep_database boolean
             ) ON COMMIT DELETE ROWS""";
 
     private static final String COPY_STAGE = """
@@ -48,17 +48,28 @@ public final class SellerRepository {
               source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
               building_area) FROM STDIN WITH (FORMAT csv)""";
 
+    /*
+     * A stored row changed outside the sync (its updated_at is later than the sync's last write, or the sync never
+     * wrote it) whose sheet row changed too is a conflict: the most recent wins. The database keeps its version only
+     * when it is strictly newer than the sheet row's updated_at; a sheet row without updated_at is the source of truth.
+     */
     private static final String READ_EXISTING = """
-            UPDATE seller_stage s SET expected_version = t.version, existing_hash = t.content_hash
+            UPDATE seller_stage s SET expected_version = t.version, existing_hash = t.content_hash,
+              keep_database = t.content_hash IS DISTINCT FROM s.content_hash
+                AND (t.last_synced_at IS NULL OR t.updated_at > t.last_synced_at)
+                AND s.source_updated_at IS NOT NULL AND t.updated_at > s.source_updated_at
             FROM sellers t WHERE t.seller_number = s.seller_number
-            RETURNING s.seller_number, s.existing_hash = s.content_hash AS unchanged""";
+            RETURNING s.seller_number, s.existing_hash = s.content_hash AS unchanged,
+              t.content_hash IS DISTINCT FROM s.content_hash AND (t.last_synced_at IS NULL OR t.updated_at > t.last_synced_at)
+                AS conflict,
+              s.keep_database, t.updated_at, s.source_updated_at""";
 
     private static final String UPSERT = """
             INSERT INTO sellers AS t (seller_number, name, inquiry_date, phone, email, address, status, source_row,
               source_updated_at, content_hash, raw, version, created_at, updated_at, last_synced_at)
             SELECT seller_number, name, inquiry_date, phone, email, address, status, source_row, source_updated_at,
               content_hash, raw, COALESCE(expected_version, 0) + 1, ?, ?, ?
-            FROM seller_stage WHERE existing_hash IS DISTINCT FROM content_hash
+            FROM seller_stage WHERE existing_hash IS DISTINCT FROM content_hash AND keep_database IS NOT TRUE
             ON CONFLICT (seller_number) DO UPDATE SET name = EXCLUDED.name, inquiry_date = EXCLUDED.inquiry_date,
               phone = EXCLUDED.phone, email = EXCLUDED.email, address = EXCLUDED.address, status = EXCLUDED.status,
               source_row = EXCLUDED.source_row, source_updated_at = EXCLUDED.source_updated_at,
@@ -209,7 +220,7 @@ public final class SellerRepository {
      */
     public BatchOutcome upsert(Connection connection, List<Seller> batch, Instant now) throws SQLException {
         if (batch.isEmpty()) {
-            return new BatchOutcome(List.of(), List.of(), List.of(), List.of(), List.of());
+            return new BatchOutcome(List.of(), List.of(), List.of(), List.of());
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE_STAGE);
@@ -218,10 +229,17 @@ public final class SellerRepository {
         copyIntoStage(connection, batch);
 
         Map<String, Boolean> existingUnchanged = new HashMap<>();
+        Map<String, BatchOutcome.Conflict> conflicts = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(READ_EXISTING);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 existingUnchanged.put(rows.getString(1), rows.getBoolean(2));
+                if (rows.getBoolean(3)) {
+                    Timestamp sheetTime = rows.getTimestamp(6);
+                    conflicts.put(rows.getString(1), new BatchOutcome.Conflict(rows.getString(1),
+                            rows.getBoolean(4) ? BatchOutcome.Winner.DATABASE : BatchOutcome.Winner.SHEET,
+                            rows.getTimestamp(5).toInstant(), sheetTime == null ? null : sheetTime.toInstant()));
+                }
             }
         }
 
@@ -246,29 +264,39 @@ public final class SellerRepository {
             statement.setTimestamp(2, timestamp);
             statement.executeUpdate();
         }
-        return classify(batch, existingUnchanged, written);
+        return classify(batch, existingUnchanged, written, conflicts);
     }
 
-    private static BatchOutcome classify(List<Seller> batch, Map<String, Boolean> existingUnchanged, Set<String> written) {
+    private static BatchOutcome classify(List<Seller> batch, Map<String, Boolean> existingUnchanged, Set<String> written,
+                                         Map<String, BatchOutcome.Conflict> conflicts) {
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
-        List<String> conflicts = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
         List<String> notStored = new ArrayList<>();
+        List<BatchOutcome.Conflict> resolved = new ArrayList<>();
         for (Seller seller : batch) {
             String key = seller.sellerNumber();
             Boolean sameContent = existingUnchanged.get(key);
+            BatchOutcome.Conflict conflict = conflicts.get(key);
             if (Boolean.TRUE.equals(sameContent)) {
                 unchanged.add(key);
+            } else if (conflict != null && conflict.winner() == BatchOutcome.Winner.DATABASE) {
+                // the newer database version was kept on purpose: not a failure, and not written
+                unchanged.add(key);
+                resolved.add(conflict);
             } else if (!written.contains(key)) {
-                (sameContent == null ? notStored : conflicts).add(key);
+                (sameContent == null ? notStored : lost).add(key);
             } else if (sameContent == null) {
                 created.add(key);
             } else {
                 updated.add(key);
+                if (conflict != null) {
+                    resolved.add(conflict);
+                }
             }
         }
-        return new BatchOutcome(created, updated, unchanged, conflicts, notStored);
+        return new BatchOutcome(created, updated, unchanged, lost, notStored, resolved);
     }
 
     private void copyIntoStage(Connection connection, List<Seller> batch) throws SQLException {

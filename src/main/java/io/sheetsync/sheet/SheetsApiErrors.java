@@ -35,7 +35,10 @@ public final class SheetsApiErrors {
                                 + token.getStatusCode() + ")", 401, token);
             }
             if (t instanceof HttpResponseException http) {
-                return forStatus(http.getStatusCode(), apiMessage(http), context, http);
+                SheetUnavailableException explained = forStatus(http.getStatusCode(), apiMessage(http), context, http);
+                String retryAfter = http.getHeaders() == null ? null : http.getHeaders().getRetryAfter();
+                return retryAfter == null ? explained : new SheetUnavailableException(explained.getMessage(),
+                        explained.httpStatus(), retryAfter, http);
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

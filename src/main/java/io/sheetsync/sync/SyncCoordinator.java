@@ -3,11 +3,14 @@ package io.sheetsync.sync;
 import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.recovery.RunControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,8 +51,10 @@ public final class SyncCoordinator {
             throw new SyncInProgressException(current.get());
         }
         try {
-            UUID id = audit.insertStart(trigger, clock.instant(), config.current().sourceDescription());
-            SyncRun run = new SyncRun(id, trigger, clock.instant(), held.get());
+            Instant start = clock.instant();
+            UUID id = audit.insertStart(trigger, start, config.current().sourceDescription());
+            RunControl control = new RunControl(start.plus(Duration.ofMinutes(config.current().runTimeoutMinutes())));
+            SyncRun run = new SyncRun(id, trigger, start, held.get(), control);
             current.set(run);
             LOG.info("syncId={} sync started ({}, source {})", id, trigger.code(), config.current().sourceDescription());
             return run;

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,7 @@ public final class SyncLock {
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 if (result.getBoolean(1)) {
-                    return Optional.of(new Held(connection));
+                    return Optional.of(new Held(connection, dataSource));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -46,13 +47,76 @@ public final class SyncLock {
         return Optional.empty();
     }
 
-    /** A held lock. Closing it unlocks and returns the connection to the pool. */
+    /** A statement run on the lock's own session. */
+    @FunctionalInterface
+    public interface SessionQuery<T> {
+        T apply(Connection session) throws SQLException;
+    }
+
+    /**
+     * A held lock. Closing it unlocks and returns the connection to the pool.
+     *
+     * <p>The lock lives as long as its database session: if that connection dies (PostgreSQL restarted, backend
+     * terminated), the lock is gone with it. {@link #query} notices (it fails), and {@link #retake} takes the lock
+     * again on a fresh connection unless another instance took it meanwhile.
+     */
     public static final class Held implements AutoCloseable {
-        private final Connection connection;
+        private final DataSource dataSource;
+        private Connection connection;
         private boolean released;
 
-        private Held(Connection connection) {
+        private Held(Connection connection, DataSource dataSource) {
             this.connection = connection;
+            this.dataSource = dataSource;
+        }
+
+        /** Runs a query on the lock's session; an SQLException here means the session (and the lock) may be gone. */
+        public synchronized <T> T query(SessionQuery<T> query) throws SQLException {
+            return query.apply(connection);
+        }
+
+        /**
+         * After the lock's session died: takes the lock again on a new connection. Returns true at once when the
+         * session turns out to be alive (it still holds the lock), false (keeping nothing) when another instance holds
+         * the lock now.
+         */
+        public synchronized boolean retake() throws SQLException {
+            try (Statement probe = connection.createStatement()) {
+                probe.execute("SELECT 1");
+                return true;
+            } catch (SQLException dead) {
+                // the failed statement makes the pool discard the connection
+                closeQuietly(connection);
+            }
+            SQLException failure = null;
+            // other pooled connections may have died with it (a restart): each failed try discards one
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Connection fresh = dataSource.getConnection();
+                try (PreparedStatement statement = fresh.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                    statement.setLong(1, LOCK_KEY);
+                    try (ResultSet result = statement.executeQuery()) {
+                        result.next();
+                        if (result.getBoolean(1)) {
+                            connection = fresh;
+                            return true;
+                        }
+                    }
+                    fresh.close();
+                    return false;
+                } catch (SQLException e) {
+                    closeQuietly(fresh);
+                    failure = e;
+                }
+            }
+            throw failure;
+        }
+
+        private static void closeQuietly(Connection connection) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // it is dead already; the pool discards it
+            }
         }
 
         @Override
@@ -61,7 +125,8 @@ public final class SyncLock {
                 return;
             }
             released = true;
-            try (connection; PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            Connection session = connection;
+            try (session; PreparedStatement statement = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
                 statement.setLong(1, LOCK_KEY);
                 statement.execute();
             } catch (SQLException e) {

@@ -3,7 +3,9 @@ package io.sheetsync.sync;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.audit.TriggerSource;
+import io.sheetsync.recovery.RunControl;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -21,6 +23,7 @@ public final class SyncRun {
     private final TriggerSource trigger;
     private final Instant startTime;
     private final SyncLock.Held lock;
+    private final RunControl control;
     private final SyncProgress progress = new SyncProgress();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger validRows = new AtomicInteger();
@@ -30,15 +33,32 @@ public final class SyncRun {
     private final AtomicInteger failed = new AtomicInteger();
     private final Map<SyncPhase, Duration> phaseDurations = new EnumMap<>(SyncPhase.class);
     private final java.util.Set<String> failedWrites = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> deferred = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile RunStatus status = RunStatus.IN_PROGRESS;
     private volatile Instant endTime;
     private volatile String errorMessage;
 
-    SyncRun(UUID id, TriggerSource trigger, Instant startTime, SyncLock.Held lock) {
+    SyncRun(UUID id, TriggerSource trigger, Instant startTime, SyncLock.Held lock, RunControl control) {
         this.id = id;
         this.trigger = trigger;
         this.startTime = startTime;
         this.lock = lock;
+        this.control = control;
+    }
+
+    /** Deadline, stop requests and recovery state of this run. */
+    public RunControl control() {
+        return control;
+    }
+
+    /** Runs a query on the session that holds this run's lock (it fails when that session, and the lock, is gone). */
+    public <T> T onLockSession(SyncLock.SessionQuery<T> query) throws SQLException {
+        return lock.query(query);
+    }
+
+    /** After the lock's session died: takes the lock again; false when another instance holds it now. */
+    public boolean retakeLock() throws SQLException {
+        return lock.retake();
     }
 
     public UUID id() {
@@ -101,6 +121,19 @@ public final class SyncRun {
 
     void addFailed(int n) {
         failed.addAndGet(n);
+    }
+
+    /**
+     * Sellers whose difference from the sheet is already accounted for in this run: a version conflict or a batch set
+     * aside (both queued for a retry), or a conflict resolved in favour of the newer database version. Verification
+     * does not count them as drift, and the automatic resync leaves them to the retry queue.
+     */
+    public void defer(java.util.Collection<String> sellerNumbers) {
+        deferred.addAll(sellerNumbers);
+    }
+
+    public java.util.Set<String> deferred() {
+        return java.util.Set.copyOf(deferred);
     }
 
     /** Remembers sellers whose write failed in this run, so a later resync that heals them can say so. */

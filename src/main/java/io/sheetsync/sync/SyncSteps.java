@@ -9,6 +9,9 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.ErrorType;
+import io.sheetsync.recovery.RunControl;
+import io.sheetsync.recovery.RunStoppedException;
+import io.sheetsync.recovery.StopRequest;
 import io.sheetsync.seller.BatchOutcome;
 import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.RowRejection;
@@ -40,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The steps of the sync route, in the order {@code routes/sync.camel.yaml} calls them: fetch, parse, upsert each
@@ -150,23 +154,32 @@ public final class SyncSteps {
         return batches;
     }
 
-    /** Upserts one batch and its record logs in one transaction: the audit says exactly what was committed. */
-    public void upsertBatch(@ExchangeProperty(RUN) SyncRun run, @Body List<Seller> batch) throws SQLException {
-        writeBatch(run, batch, true);
+    /**
+     * Upserts one batch and its record logs in one transaction: the audit says exactly what was committed. Returns
+     * what the batch did, for the recovery step that follows it.
+     */
+    public BatchOutcome upsertBatch(@ExchangeProperty(RUN) SyncRun run, @Body List<Seller> batch) throws SQLException {
+        return writeBatch(run, batch, true);
     }
 
-    private void writeBatch(SyncRun run, List<Seller> batch, boolean countProgress) throws SQLException {
+    private BatchOutcome writeBatch(SyncRun run, List<Seller> batch, boolean countProgress) throws SQLException {
         Instant started = clock.instant();
         boolean logUnchanged = config.current().auditLogUnchanged();
         BatchOutcome outcome;
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection();
+             RunControl.InFlight tracked = run.control().track(connection)) {
             connection.setAutoCommit(false);
             try {
                 outcome = sellers.upsert(connection, batch, started);
                 audit.insertRecordLogs(connection, run.id(), recordLogs(outcome, logUnchanged, started));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // a dead connection cannot roll back (the server did); the cause is what failed first
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         }
@@ -190,8 +203,34 @@ public final class SyncSteps {
         }
         run.writesFailed(outcome.conflicts());
         run.writesFailed(outcome.notStored());
+        run.defer(outcome.conflicts());
+        run.defer(outcome.resolved().stream().filter(conflict -> conflict.winner() == BatchOutcome.Winner.DATABASE)
+                .map(BatchOutcome.Conflict::sellerNumber).toList());
         run.writesHealed(outcome.created());
         run.writesHealed(outcome.updated());
+        return outcome;
+    }
+
+    /**
+     * Records a batch the database refused even after its retry as failed, seller by seller, so the run can go on
+     * with the next batch (the recovery queue retries these sellers later).
+     */
+    public void setAside(SyncRun run, List<Seller> batch, Throwable error) throws SQLException {
+        Instant now = clock.instant();
+        String reason = "not written: the database refused this batch twice (" + classifier.safeMessage(error)
+                + "); queued for a retry";
+        List<RecordLog> records = batch.stream()
+                .map(seller -> new RecordLog(seller.sellerNumber(), RecordLog.Operation.UPDATE, false, reason, now))
+                .toList();
+        List<ErrorLog> errors = batch.stream()
+                .map(seller -> new ErrorLog(seller.sellerNumber(), reason, classifier.safeStackTrace(error),
+                        classifier.classify(error), now))
+                .toList();
+        audit.insertRecordLogs(run.id(), records);
+        audit.insertErrorLogs(run.id(), errors);
+        run.defer(batch.stream().map(Seller::sellerNumber).toList());
+        run.addFailed(batch.size());
+        run.progress().failed(batch.size());
     }
 
     /** Checks the database against the sheet after the writes; the result goes to the {@code verification} property. */
@@ -199,7 +238,7 @@ public final class SyncSteps {
                                Exchange exchange) throws SQLException {
         Instant started = clock.instant();
         run.progress().phase(SyncPhase.VERIFYING);
-        Verification verification = verifier.verify(parsed);
+        Verification verification = verifier.verify(parsed, run.deferred());
         exchange.setProperty(VERIFICATION, verification);
         run.addPhaseTime(SyncPhase.VERIFYING, Duration.between(started, clock.instant()));
         if (!verification.gapsDetected().isEmpty()) {
@@ -217,9 +256,11 @@ public final class SyncSteps {
         return verification;
     }
 
-    /** True when the verification found keys to write again and automatic resync is on. */
-    public boolean shouldResync(@ExchangeProperty(VERIFICATION) Verification verification) {
-        return verification.needsResync() && config.current().alerts().autoResync();
+    /** True when the verification found keys to write again (not left to the retry queue) and resync is on. */
+    public boolean shouldResync(@ExchangeProperty(RUN) SyncRun run, @ExchangeProperty(PARSED) ParsedSheet parsed,
+                                @ExchangeProperty(VERIFICATION) Verification verification) {
+        return config.current().alerts().autoResync()
+                && !SyncVerifier.toResync(parsed, verification, run.deferred()).isEmpty();
     }
 
     /** True when the verification found gaps, healed or not: they are recorded in {@code sync_gaps}. */
@@ -232,7 +273,7 @@ public final class SyncSteps {
                                @ExchangeProperty(VERIFICATION) Verification verification, Exchange exchange)
             throws SQLException {
         Instant started = clock.instant();
-        List<Seller> again = SyncVerifier.toResync(parsed, verification);
+        List<Seller> again = SyncVerifier.toResync(parsed, verification, run.deferred());
         LOG.warn("syncId={} re-syncing {} seller(s) automatically: {}", run.id(), again.size(),
                 again.stream().map(Seller::sellerNumber).toList());
         for (List<Seller> batch : batches(again, config.current().batchSize())) {
@@ -263,12 +304,34 @@ public final class SyncSteps {
         return end(run, RunStatus.COMPLETED, null, verification);
     }
 
-    /** Ends the run as failed because of an error: logs it with its category, never losing the reason. */
+    /**
+     * Ends the run as failed because of an error: logs it with its category, never losing the reason. A run that was
+     * asked to stop (cancel, time limit, shutdown) ends with that reason instead. With the database unreachable the
+     * run still ends here; its outcome is written when the database is back (see RunGuard).
+     */
     public RunSummary fail(@ExchangeProperty(RUN) SyncRun run,
                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) throws SQLException {
-        ErrorLog log = ErrorLog.of(null, error, classifier, clock.instant());
+        Optional<StopRequest> stop = run.control().stopRequest();
+        if (error instanceof RunStoppedException || stop.isPresent()) {
+            String reason = error instanceof RunStoppedException stopped ? stopped.getMessage()
+                    : stop.get().message(config.current().runTimeoutMinutes());
+            if (error instanceof RunStoppedException) {
+                LOG.warn("syncId={} sync stopped: {}", run.id(), reason);
+            } else {
+                LOG.warn("syncId={} sync stopped: {} (the step in progress ended with: {})", run.id(), reason,
+                        classifier.safeMessage(error));
+            }
+            return end(run, RunStatus.FAILED, reason, null);
+        }
+        ErrorLog log = ErrorLog.of(null, run.control().failureExplanation().orElse(error), classifier,
+                clock.instant());
         LOG.error("syncId={} sync failed ({} error): {}", run.id(), log.type().code(), log.message());
-        audit.insertErrorLogs(run.id(), List.of(log));
+        try {
+            audit.insertErrorLogs(run.id(), List.of(log));
+        } catch (SQLException e) {
+            LOG.error("syncId={} the error log could not be written (database unreachable?): {}", run.id(),
+                    classifier.safeMessage(e));
+        }
         return end(run, RunStatus.FAILED, log.message(), null);
     }
 
@@ -277,7 +340,17 @@ public final class SyncSteps {
         Instant end = clock.instant();
         run.end(status, end, error);
         RunCounts counts = run.counts();
-        audit.complete(run.id(), status, end, counts, error, verification == null ? null : toJson(verification));
+        try {
+            audit.complete(run.id(), status, end, counts, error,
+                    verification == null ? null : toJson(verification));
+            run.control().recorded();
+        } catch (SQLException e) {
+            if (status == RunStatus.COMPLETED) {
+                throw e; // the run is not done until its completion is recorded: it fails instead
+            }
+            LOG.error("syncId={} the end of the run could not be written (database unreachable?): {}; it is written"
+                    + " when the database answers again", run.id(), classifier.safeMessage(e));
+        }
         RunSummary summary = summary(run, verification == null ? List.of() : verification.remainingGaps());
         if (status == RunStatus.COMPLETED) {
             LOG.info("syncId={} sync completed: {} created, {} updated, {} unchanged, {} failed", run.id(),

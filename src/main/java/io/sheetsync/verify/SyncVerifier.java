@@ -30,13 +30,18 @@ public final class SyncVerifier {
         this.clock = clock;
     }
 
-    /** Compares the parsed sheet with what the database holds now. */
-    public Verification verify(ParsedSheet sheet) throws SQLException {
+    /**
+     * Compares the parsed sheet with what the database holds now.
+     *
+     * @param accountedFor sellers whose difference the run already reported and queued (version conflicts, batches
+     *                     set aside) or resolved for the database: not drift. Missing ones are still gaps.
+     */
+    public Verification verify(ParsedSheet sheet, Set<String> accountedFor) throws SQLException {
         Map<String, String> hashes = hashes(sheet.sellers());
         Map<String, Boolean> hasProperty = new LinkedHashMap<>();
         sheet.sellers().forEach(seller -> hasProperty.put(seller.sellerNumber(), seller.property() != null));
         List<String> missing = sellers.missing(hashes.keySet());
-        List<String> drift = sellers.drifted(hashes);
+        List<String> drift = sellers.drifted(hashes).stream().filter(key -> !accountedFor.contains(key)).toList();
         List<IntegrityIssue> issues = integrity.issues(sheet.rejections(), sellers.defects(hasProperty, DEFECT_LIMIT));
         return new Verification(missing.isEmpty() && drift.isEmpty(), hashes.size(), sellers.count(), missing,
                 issues, false, false, missing, sellers.orphans(hashes.keySet()), drift, clock.instant());
@@ -49,10 +54,14 @@ public final class SyncVerifier {
                 clock.instant());
     }
 
-    /** The sellers of the sheet that a resync must write again: those missing or drifted. */
-    public static List<Seller> toResync(ParsedSheet sheet, Verification verification) {
+    /**
+     * The sellers of the sheet that a resync must write again: those missing or drifted, except those the retry queue
+     * already has (writing them again now would only hit the same lock or refusal).
+     */
+    public static List<Seller> toResync(ParsedSheet sheet, Verification verification, Set<String> deferred) {
         Set<String> keys = new java.util.HashSet<>(verification.remainingGaps());
         keys.addAll(verification.drift());
+        keys.removeAll(deferred);
         return sheet.sellers().stream().filter(seller -> keys.contains(seller.sellerNumber())).toList();
     }
 

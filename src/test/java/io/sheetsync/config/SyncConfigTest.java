@@ -110,4 +110,20 @@ class SyncConfigTest {
 
         assertThat(config.toString()).doesNotContain("pw-secret", "adm-secret", "smtp-secret", "tok-secret");
     }
+
+    @Test
+    void recovery_settings_default_to_three_retries_and_are_validated_naming_the_key() {
+        SyncConfig.Recovery defaults = SyncConfig.load(Map.of(), new Properties()).recovery();
+
+        assertThat(defaults).isEqualTo(new SyncConfig.Recovery(3, 1_000, 30_000, 60, 1, 10));
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_RETRY_MAX", "11"), new Properties()))
+                .hasMessageStartingWith("SYNC_RETRY_MAX:");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_RETRY_INITIAL_DELAY_MS", "5000",
+                "SYNC_RETRY_MAX_DELAY_MS", "1000"), new Properties()))
+                .hasMessageStartingWith("SYNC_RETRY_MAX_DELAY_MS:").hasMessageContaining("SYNC_RETRY_INITIAL_DELAY_MS");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_CIRCUIT_OPEN_SECONDS", "0"), new Properties()))
+                .hasMessageStartingWith("SYNC_CIRCUIT_OPEN_SECONDS:");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_DB_TIMEOUT_SECONDS", "soon"), new Properties()))
+                .hasMessageStartingWith("SYNC_DB_TIMEOUT_SECONDS:");
+    }
 }

@@ -34,6 +34,47 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void retryable_means_worth_another_try_and_follows_the_category() {
+        for (int status : new int[] {429, 500, 502, 503, 504}) {
+            assertThat(classifier.isRetryable(new SheetUnavailableException("answered " + status, status, null)))
+                    .as("status %d", status).isTrue();
+        }
+        for (int status : new int[] {400, 401, 403, 404}) {
+            assertThat(classifier.isRetryable(new SheetUnavailableException("answered " + status, status, null)))
+                    .as("status %d", status).isFalse();
+        }
+        assertThat(classifier.isRetryable(new SheetUnavailableException("no answer", 0,
+                new java.net.SocketTimeoutException("Read timed out")))).isTrue();
+        assertThat(classifier.isRetryable(new SheetUnavailableException("refused", 0,
+                new java.net.ConnectException("Connection refused")))).isTrue();
+        assertThat(classifier.isRetryable(new SheetUnavailableException("sheet file x.csv was not found", 0,
+                new java.nio.file.NoSuchFileException("x.csv")))).isFalse();
+        assertThat(classifier.isRetryable(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(classifier.isRetryable(new SQLException("deadlock detected", "40P01"))).isTrue();
+        assertThat(classifier.isRetryable(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(classifier.isRetryable(new SheetFormatException("no header"))).isFalse();
+        assertThat(classifier.isRetryable(new IllegalStateException("bug"))).isFalse();
+    }
+
+    @Test
+    void only_a_lost_connection_calls_for_a_reconnect() {
+        assertThat(classifier.isConnectionLoss(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(classifier.isConnectionLoss(new SQLException("connection failure", "08006"))).isTrue();
+        assertThat(classifier.isConnectionLoss(new java.sql.SQLTransientConnectionException("pool timed out"))).isTrue();
+        assertThat(classifier.isConnectionLoss(new SQLException("deadlock detected", "40P01"))).isFalse();
+        assertThat(classifier.isTransientDatabase(new SQLException("deadlock detected", "40P01"))).isTrue();
+    }
+
+    @Test
+    void camel_wrappers_are_looked_through_to_the_failure_they_carry() {
+        Exception wrapped = new org.apache.camel.CamelExchangeException("Multicast processing failed for number 1",
+                null, new SQLException("FATAL: terminating connection", "57P01"));
+
+        assertThat(classifier.safeMessage(wrapped)).isEqualTo("FATAL: terminating connection");
+        assertThat(classifier.classify(wrapped)).isEqualTo(ErrorType.DATABASE);
+    }
+
+    @Test
     void an_error_without_a_message_is_named_by_its_type() {
         assertThat(classifier.safeMessage(new NullPointerException())).isEqualTo("NullPointerException");
     }

@@ -131,4 +131,22 @@ class SheetsApiErrorsTest {
         assertThat(SheetsApiErrors.safeUrl("https://user:secret@proxy.example:8443/sheets/"))
                 .isEqualTo("https://proxy.example:8443/sheets/");
     }
+
+    @Test
+    void a_retry_after_header_travels_with_the_error_for_the_retry_policy() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setRetryAfter("7");
+        GoogleJsonError details = new GoogleJsonError();
+        details.setCode(429);
+        details.setMessage("Quota exceeded");
+        Throwable quota = new GoogleJsonResponseException(
+                new HttpResponseException.Builder(429, "Too Many Requests", headers), details);
+
+        SheetUnavailableException e = SheetsApiErrors.translate(asCamelThrowsIt(quota), CONTEXT);
+
+        assertThat(e.httpStatus()).isEqualTo(429);
+        assertThat(e.retryAfter()).isEqualTo("7");
+        assertThat(e).hasMessage("Sheets API quota exceeded (429): Quota exceeded");
+        assertThat(SheetsApiErrors.translate(asCamelThrowsIt(apiError(503, "down")), CONTEXT).retryAfter()).isNull();
+    }
 }

@@ -22,6 +22,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -393,9 +394,10 @@ public final class SheetsApiFake implements AutoCloseable, BeforeAllCallback, Af
      * @param rawPath the path as sent, percent-encoded
      * @param query   decoded query parameters in order
      * @param headers header values by lower-case name
+     * @param receivedAt when the request arrived
      */
     public record RecordedRequest(String method, String path, String rawPath, Map<String, List<String>> query,
-                                  Map<String, List<String>> headers, String body, Api api) {
+                                  Map<String, List<String>> headers, String body, Api api, Instant receivedAt) {
 
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -485,7 +487,7 @@ public final class SheetsApiFake implements AutoCloseable, BeforeAllCallback, Af
         } else {
             api = Api.METADATA;
         }
-        return new RecordedRequest(exchange.getRequestMethod(), path, rawPath, query, headers, body, api);
+        return new RecordedRequest(exchange.getRequestMethod(), path, rawPath, query, headers, body, api, Instant.now());
     }
 
     private Answer answer(RecordedRequest request) {

@@ -79,6 +79,16 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The name of this test's database. */
+    public String name() {
+        return name;
+    }
+
+    /** Runs SQL on the server's maintenance database (e.g. ALTER DATABASE on this one while it refuses connections). */
+    public void executeAsAdmin(String sql) {
+        server().execute(sql);
+    }
+
     /** The first column of every row a query answers, as text. */
     public List<String> query(String sql) {
         List<String> values = new ArrayList<>();

@@ -83,7 +83,7 @@ class VerificationTest {
                         new SheetRow(2, List.of("AA1", "One", "2024-01-01", "土地")),
                         new SheetRow(3, List.of("AA2", "Two", "2024-01-01", "")))));
 
-        List<IntegrityIssue> issues = verifier.verify(parsed).integrityIssues();
+        List<IntegrityIssue> issues = verifier.verify(parsed, java.util.Set.of()).integrityIssues();
 
         assertThat(issues).extracting(IntegrityIssue::issueType)
                 .containsExactlyInAnyOrder("missing_property", "unexpected_property");

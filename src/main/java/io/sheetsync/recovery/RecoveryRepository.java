@@ -1,0 +1,120 @@
+package io.sheetsync.recovery;
+
+import io.sheetsync.db.StorableText;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * All SQL on {@code sync_recovery_actions} and on the stop columns of {@code sync_audit_logs} (stop request, outcome).
+ * Times are stored as UTC {@code TIMESTAMP}, as the audit log does.
+ */
+public final class RecoveryRepository {
+
+    private final DataSource dataSource;
+
+    public RecoveryRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void insertActions(UUID runId, List<RecoveryAction> actions) throws SQLException {
+        if (actions.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     INSERT INTO sync_recovery_actions (audit_log_id, action, seller_number, detail, timestamp)
+                     VALUES (?, ?, ?, ?, ?)""")) {
+            for (RecoveryAction action : actions) {
+                statement.setObject(1, runId);
+                statement.setString(2, action.kind().code());
+                statement.setString(3, action.sellerNumber());
+                statement.setString(4, StorableText.of(action.detail()));
+                statement.setObject(5, utc(action.timestamp()));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** The recovery actions of one run, oldest first. */
+    public List<RecoveryAction> actions(UUID runId) throws SQLException {
+        List<RecoveryAction> actions = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT action, seller_number, detail, timestamp FROM sync_recovery_actions
+                     WHERE audit_log_id = ? ORDER BY timestamp, created_at, seller_number""")) {
+            statement.setObject(1, runId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    actions.add(new RecoveryAction(RecoveryAction.Kind.valueOf(rows.getString(1).toUpperCase(
+                            java.util.Locale.ROOT)), rows.getString(2), rows.getString(3),
+                            rows.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                }
+            }
+        }
+        return actions;
+    }
+
+    /**
+     * Records a stop request on a run still in progress (the first request wins). Returns the run's status, or empty
+     * when there is no such run in progress.
+     */
+    public Optional<String> requestStop(UUID runId, StopRequest request) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     UPDATE sync_audit_logs SET stop_requested_at = COALESCE(stop_requested_at, ?),
+                       stop_requested_by = COALESCE(stop_requested_by, ?)
+                     WHERE id = ? AND status = 'in_progress' RETURNING status""")) {
+            statement.setObject(1, utc(request.at()));
+            statement.setString(2, request.by());
+            statement.setObject(3, runId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The stop request recorded for a run, read on the given connection (the run's lock session: a query that
+     * answers there also proves the session, and so the lock, is still alive).
+     */
+    public Optional<StopRequest> stopRequest(Connection connection, UUID runId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT stop_requested_by, stop_requested_at FROM sync_audit_logs WHERE id = ?")) {
+            statement.setObject(1, runId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next() || rows.getString(1) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(StopRequest.fromStored(rows.getString(1),
+                        rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+            }
+        }
+    }
+
+    /** Writes why a stopped run ended (the status stays 'failed'). */
+    public void recordOutcome(UUID runId, StopRequest.Reason outcome) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "UPDATE sync_audit_logs SET outcome = ? WHERE id = ?")) {
+            statement.setString(1, outcome.code());
+            statement.setObject(2, runId);
+            statement.executeUpdate();
+        }
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,101 @@
+package io.sheetsync.recovery;
+
+import org.postgresql.PGConnection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The recovery state of one run: its deadline, a stop request if any, the retries its fetch needed, the database
+ * statement it is executing right now (so the time limit can cancel it), and whether its end reached the audit log.
+ */
+public final class RunControl {
+
+    private final Instant deadline;
+    private final AtomicReference<StopRequest> stop = new AtomicReference<>();
+    private final AtomicInteger fetchRetries = new AtomicInteger();
+    private final AtomicReference<Connection> inFlight = new AtomicReference<>();
+    private volatile boolean recorded;
+    private volatile Throwable explanation;
+
+    public RunControl(Instant deadline) {
+        this.deadline = deadline;
+    }
+
+    public Instant deadline() {
+        return deadline;
+    }
+
+    /** Asks the run to stop; the first request wins. Returns true when this request is the one that counts. */
+    public boolean requestStop(StopRequest request) {
+        return stop.compareAndSet(null, request);
+    }
+
+    public Optional<StopRequest> stopRequest() {
+        return Optional.ofNullable(stop.get());
+    }
+
+    public int fetchRetries() {
+        return fetchRetries.get();
+    }
+
+    void fetchRetried() {
+        fetchRetries.incrementAndGet();
+    }
+
+    void fetchRetriesReported() {
+        fetchRetries.set(0);
+    }
+
+    /** Registers the connection a batch is running on until the returned handle closes. */
+    public InFlight track(Connection connection) {
+        inFlight.set(connection);
+        return () -> inFlight.compareAndSet(connection, null);
+    }
+
+    /** Cancels the statement the run is executing, if any (PostgreSQL's cancel request; the session stays). */
+    boolean cancelInFlight() {
+        Connection connection = inFlight.get();
+        if (connection == null) {
+            return false;
+        }
+        try {
+            connection.unwrap(PGConnection.class).cancelQuery();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What a run that fails really failed of, when recovery knows better than the exception it ends with (e.g. "the
+     * database is unreachable" rather than the connection error that started it).
+     */
+    public void explainFailure(Throwable why) {
+        explanation = why;
+    }
+
+    public Optional<Throwable> failureExplanation() {
+        return Optional.ofNullable(explanation);
+    }
+
+    /** The run's end (status, counts, reason) is in the audit log. */
+    public void recorded() {
+        recorded = true;
+    }
+
+    public boolean isRecorded() {
+        return recorded;
+    }
+
+    /** A tracked connection; closing it ends the tracking. */
+    @FunctionalInterface
+    public interface InFlight extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
