@@ -112,9 +112,15 @@ public final class SheetSyncService implements AutoCloseable {
             main.addInitialProperty("camel.server.port", Integer.toString(config.httpPort()));
             main.addInitialProperty("camel.server.host", "0.0.0.0");
             main.addInitialProperty("camel.rest.component", "platform-http");
+            // Health and metrics (camel-observability-services) on the API's port: no second port is bound.
+            main.addInitialProperty("camel.management.port", Integer.toString(config.httpPort()));
+            main.addInitialProperty("camel.management.host", "0.0.0.0");
+            main.addInitialProperty("camel.rest.apiContextPath", "/api/openapi.json");
         } else {
             main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/sync.camel.yaml");
             main.addInitialProperty("sync.schedule.enabled", "false");
+            // --once serves nothing over HTTP: no management server (it would bind the port)
+            main.addInitialProperty("camel.management.enabled", "false");
         }
     }
 
