@@ -1,5 +1,7 @@
 package io.sheetsync.app;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sheetsync.api.ApiAuth;
 import io.sheetsync.api.ApiErrors;
 import io.sheetsync.api.JsonResponses;
@@ -8,6 +10,10 @@ import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.db.Database;
+import io.sheetsync.metrics.DegradationDetector;
+import io.sheetsync.metrics.MetricsRepository;
+import io.sheetsync.metrics.SyncMeters;
+import io.sheetsync.metrics.SyncMetricsService;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.seller.SellerRepository;
 import io.sheetsync.sheet.ConfiguredSheetSource;
@@ -44,12 +50,15 @@ public final class SheetSyncService implements AutoCloseable {
     private final Database database;
     private final Main main;
     private final SyncCoordinator coordinator;
+    private final SyncMetricsService metrics;
 
-    private SheetSyncService(ConfigProvider config, Database database, Main main, SyncCoordinator coordinator) {
+    private SheetSyncService(ConfigProvider config, Database database, Main main, SyncCoordinator coordinator,
+                             SyncMetricsService metrics) {
         this.config = config;
         this.database = database;
         this.main = main;
         this.coordinator = coordinator;
+        this.metrics = metrics;
     }
 
     /** Opens the database, wires the beans and starts Camel. Returns once the routes run. */
@@ -63,7 +72,17 @@ public final class SheetSyncService implements AutoCloseable {
             SyncCoordinator coordinator = new SyncCoordinator(lock, audit, config, clock);
             coordinator.failAbandonedRuns();
 
+            PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            SyncMetricsService metrics = new SyncMetricsService(new MetricsRepository(database.dataSource()), audit,
+                    new SyncMeters(meterRegistry, clock), new DegradationDetector(), config, clock);
+            metrics.seedLastSuccess();
+            metrics.meters().gauge("sheet.sync.running", "1 while this instance runs a sync, else 0",
+                    () -> coordinator.current().isPresent() ? 1 : 0);
+
             JsonResponses responses = new JsonResponses();
+            // Camel's observability services export this registry at /observe/metrics, with the route metrics.
+            main.bind("metricsRegistry", meterRegistry);
+            main.bind("syncMetrics", metrics);
             main.bind("dataSource", database.dataSource());
             main.bind("syncCoordinator", coordinator);
             main.bind("apiAuth", new ApiAuth(config));
@@ -79,7 +98,7 @@ public final class SheetSyncService implements AutoCloseable {
                     clock));
             main.bind(GoogleSheetsSetup.COMPONENT_NAME, new GoogleSheetsSetup(config).createComponent());
             main.start();
-            return new SheetSyncService(config, database, main, coordinator);
+            return new SheetSyncService(config, database, main, coordinator, metrics);
         } catch (Exception | Error e) {
             database.close();
             throw e;
@@ -112,14 +131,12 @@ public final class SheetSyncService implements AutoCloseable {
             main.addInitialProperty("camel.server.port", Integer.toString(config.httpPort()));
             main.addInitialProperty("camel.server.host", "0.0.0.0");
             main.addInitialProperty("camel.rest.component", "platform-http");
-            // Health and metrics (camel-observability-services) on the API's port: no second port is bound.
             main.addInitialProperty("camel.management.port", Integer.toString(config.httpPort()));
             main.addInitialProperty("camel.management.host", "0.0.0.0");
             main.addInitialProperty("camel.rest.apiContextPath", "/api/openapi.json");
         } else {
             main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/sync.camel.yaml");
             main.addInitialProperty("sync.schedule.enabled", "false");
-            // --once serves nothing over HTTP: no management server (it would bind the port)
             main.addInitialProperty("camel.management.enabled", "false");
         }
     }
@@ -130,6 +147,11 @@ public final class SheetSyncService implements AutoCloseable {
 
     public SyncCoordinator coordinator() {
         return coordinator;
+    }
+
+    /** Run metrics; {@link SyncMetricsService#addDegradationListener} is the hook for degradation alerts. */
+    public SyncMetricsService metrics() {
+        return metrics;
     }
 
     public ConfigProvider config() {

@@ -1,6 +1,7 @@
 package io.sheetsync.audit;
 
 import io.sheetsync.db.StorableText;
+import io.sheetsync.recovery.ErrorType;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -11,7 +12,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -126,6 +129,22 @@ public final class AuditRepository {
                 statement.addBatch();
             }
             statement.executeBatch();
+        }
+    }
+
+    /** How many error log entries a run has per category; categories without entries are absent. */
+    public Map<ErrorType, Integer> errorCountsByType(UUID runId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT error_type, count(*) FROM sync_error_logs WHERE audit_log_id = ? GROUP BY error_type")) {
+            statement.setObject(1, runId);
+            Map<ErrorType, Integer> counts = new EnumMap<>(ErrorType.class);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(ErrorType.fromCode(rows.getString(1)), rows.getInt(2));
+                }
+            }
+            return counts;
         }
     }
 

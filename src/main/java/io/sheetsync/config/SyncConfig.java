@@ -35,7 +35,8 @@ public record SyncConfig(
         int batchSize,
         Path dataDir,
         java.time.ZoneId timeZone,
-        boolean scheduleEnabled) {
+        boolean scheduleEnabled,
+        double degradationFactor) {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
@@ -178,7 +179,8 @@ public record SyncConfig(
                 values.integer("SYNC_BATCH_SIZE", 500, 1, 10_000),
                 path(values, "SYNC_DATA_DIR", "data"),
                 zone(values, "SYNC_TIME_ZONE", "Asia/Tokyo"),
-                values.bool("SYNC_SCHEDULE_ENABLED", true));
+                values.bool("SYNC_SCHEDULE_ENABLED", true),
+                values.decimal("SYNC_DEGRADATION_FACTOR", 1.5, 1.0, 100.0));
     }
 
     private static java.time.ZoneId zone(ConfigValues values, String key, String defaultValue) {

@@ -74,8 +74,13 @@ public final class SyncSteps {
     public SheetData fetch(@ExchangeProperty(RUN) SyncRun run) {
         Instant started = clock.instant();
         run.progress().phase(SyncPhase.DETECTING);
-        SheetData data = source.fetch();
-        run.addPhaseTime(SyncPhase.DETECTING, Duration.between(started, clock.instant()));
+        SheetData data;
+        try {
+            data = source.fetch();
+        } finally {
+            // A failed fetch counts too: a source that times out is exactly what the fetch time should show.
+            run.addStageTime(SyncStage.FETCH, Duration.between(started, clock.instant()));
+        }
         LOG.info("syncId={} fetched {} rows from {}", run.id(), data.rows().size(), source.describe());
         return data;
     }
@@ -95,7 +100,7 @@ public final class SyncSteps {
         run.rowsRead(data.rows().size() - parsed.blankRows(), parsed.validRowCount());
         run.progress().total(parsed.sellers().size() + parsed.rejections().size());
         run.progress().failed(parsed.rejections().size());
-        run.addPhaseTime(SyncPhase.DETECTING, Duration.between(started, clock.instant()));
+        run.addStageTime(SyncStage.COMPARE, Duration.between(started, clock.instant()));
         exchange.setProperty(SHEET_KEYS, parsed.sellers().stream().map(Seller::sellerNumber).toList());
         LOG.info("syncId={} parsed {} sellers, {} rows set aside, {} blank rows ignored", run.id(),
                 parsed.sellers().size(), parsed.rejections().size(), parsed.blankRows());
@@ -138,7 +143,7 @@ public final class SyncSteps {
         run.addFailed(outcome.conflicts().size());
         run.progress().succeeded(outcome.size() - outcome.conflicts().size());
         run.progress().failed(outcome.conflicts().size());
-        run.addPhaseTime(SyncPhase.SYNCING, Duration.between(started, clock.instant()));
+        run.addStageTime(SyncStage.UPDATE, Duration.between(started, clock.instant()));
     }
 
     /** Looks for sheet keys missing from the database after the writes; returns them (empty when none). */
@@ -147,7 +152,7 @@ public final class SyncSteps {
         Instant started = clock.instant();
         run.progress().phase(SyncPhase.VERIFYING);
         List<String> missing = gaps.missing(keys == null ? List.of() : keys);
-        run.addPhaseTime(SyncPhase.VERIFYING, Duration.between(started, clock.instant()));
+        run.addStageTime(SyncStage.VERIFY, Duration.between(started, clock.instant()));
         if (!missing.isEmpty()) {
             LOG.error("syncId={} {} seller(s) in the sheet are missing from the database: {}", run.id(), missing.size(),
                     missing);

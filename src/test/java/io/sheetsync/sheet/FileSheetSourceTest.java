@@ -659,6 +659,6 @@ class FileSheetSourceTest {
     private static SyncConfig withFilePath(SyncConfig c, Path file) {
         return new SyncConfig(c.database(), c.sheets(), file, c.mappingFile(), c.intervalMinutes(), c.httpPort(),
                 c.tokens(), c.mail(), c.maxShrinkPercent(), c.runTimeoutMinutes(), c.auditLogUnchanged(),
-                c.batchSize(), c.dataDir(), c.timeZone(), c.scheduleEnabled());
+                c.batchSize(), c.dataDir(), c.timeZone(), c.scheduleEnabled(), c.degradationFactor());
     }
 }
