@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sheetsync.api.ApiAuth;
 import io.sheetsync.api.ApiErrors;
 import io.sheetsync.api.JsonResponses;
+import io.sheetsync.api.MetricsApi;
 import io.sheetsync.api.SyncApi;
 import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.config.ConfigProvider;
@@ -88,6 +89,7 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("apiAuth", new ApiAuth(config));
             main.bind("apiErrors", new ApiErrors(responses));
             main.bind("syncApi", new SyncApi(coordinator, audit, responses));
+            main.bind("metricsApi", new MetricsApi(metrics, responses));
             configureMain(main, initial, mode);
 
             Supplier<SheetSource> google = memoize(

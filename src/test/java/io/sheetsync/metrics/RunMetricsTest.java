@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Metrics of real runs: what lands in sync_metrics and at /observe/metrics. */
+/** Metrics of real runs: what lands in sync_metrics, at /observe/metrics and at GET /api/metrics. */
 class RunMetricsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -161,6 +161,47 @@ class RunMetricsTest {
         assertThat(seen.get(0).factor()).isEqualTo(1.5);
         assertThat(seen.get(0).message()).contains("slowest stage: update");
         assertThat(scrape().get("sheet_sync_degraded_runs_total{bottleneck=\"update\"}") - degradedBefore).isEqualTo(1);
+    }
+
+    @Test
+    void the_metrics_api_answers_window_statistics_from_the_stored_runs() throws Exception {
+        service.sheet(List.of(HEADER, "AA1,One,2024-01-01"));
+        service.syncNow();
+
+        HttpResponse<String> answer = service.get("/api/metrics?days=1", TestService.VIEWER);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(answer.body());
+        int runs = Integer.parseInt(database.query("SELECT count(*) FROM sync_metrics").get(0));
+        int failed = Integer.parseInt(database.query("SELECT count(*) FROM sync_metrics m JOIN sync_audit_logs a"
+                + " ON a.id = m.audit_log_id WHERE a.status = 'failed'").get(0));
+        long peak = Long.parseLong(database.query("SELECT max((execution_time->>'total')::bigint) FROM sync_metrics")
+                .get(0));
+        assertThat(body.get("days").asInt()).isEqualTo(1);
+        assertThat(body.get("runs").asInt()).isEqualTo(runs);
+        assertThat(body.get("failedRuns").asInt()).isEqualTo(failed);
+        assertThat(body.get("peakSyncTime").asLong()).isEqualTo(peak);
+        assertThat(body.get("averageSyncTime").asDouble()).isBetween(0.0, (double) peak);
+        assertThat(body.get("errorRate").asDouble()).isEqualTo((double) failed / runs);
+        assertThat(body.get("averageThroughput").asDouble()).isPositive();
+        assertThat(body.get("errors").has("validation")).isTrue();
+        assertThat(JSON.readTree(service.get("/api/metrics", TestService.VIEWER).body()).get("days").asInt())
+                .isEqualTo(7);
+    }
+
+    @Test
+    void the_metrics_api_refuses_a_bad_window_naming_the_field_and_needs_a_token() throws Exception {
+        for (String days : new String[] {"0", "366", "abc", "1.5", "", "-1", "99999999999"}) {
+            HttpResponse<String> answer = service.get("/api/metrics?days=" + days, TestService.VIEWER);
+            assertThat(answer.statusCode()).as(days).isEqualTo(400);
+            JsonNode body = JSON.readTree(answer.body());
+            assertThat(body.get("error").asText()).isEqualTo("invalid_request");
+            assertThat(body.get("field").asText()).isEqualTo("days");
+            assertThat(body.get("message").asText()).startsWith("days:").contains("1", "365");
+        }
+        assertThat(service.get("/api/metrics?days=7&days=8", TestService.VIEWER).statusCode()).isEqualTo(400);
+        assertThat(service.get("/api/metrics?weeks=1", TestService.VIEWER).statusCode()).isEqualTo(400);
+        assertThat(service.get("/api/metrics", null).statusCode()).isEqualTo(401);
     }
 
     private static JsonNode storedMetrics(String syncId) throws Exception {
