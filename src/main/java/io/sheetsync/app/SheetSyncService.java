@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sheetsync.api.ApiAuth;
 import io.sheetsync.api.ApiErrors;
+import io.sheetsync.api.AuditApi;
 import io.sheetsync.api.JsonResponses;
 import io.sheetsync.api.MetricsApi;
 import io.sheetsync.api.SyncApi;
@@ -90,6 +91,7 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("apiErrors", new ApiErrors(responses));
             main.bind("syncApi", new SyncApi(coordinator, audit, responses));
             main.bind("metricsApi", new MetricsApi(metrics, responses));
+            main.bind("auditApi", new AuditApi(audit, config, responses));
             configureMain(main, initial, mode);
 
             Supplier<SheetSource> google = memoize(
