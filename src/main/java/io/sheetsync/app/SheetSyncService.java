@@ -12,6 +12,11 @@ import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.db.Database;
+import io.sheetsync.health.DatabaseHealthCheck;
+import io.sheetsync.health.MonitoredSheetSource;
+import io.sheetsync.health.SchedulerHealthCheck;
+import io.sheetsync.health.SheetSourceHealthCheck;
+import io.sheetsync.health.SourceStatus;
 import io.sheetsync.metrics.DegradationDetector;
 import io.sheetsync.metrics.MetricsRepository;
 import io.sheetsync.metrics.SyncMeters;
@@ -34,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import io.sheetsync.sheet.SheetSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -96,7 +102,15 @@ public final class SheetSyncService implements AutoCloseable {
 
             Supplier<SheetSource> google = memoize(
                     () -> new GoogleSheetSource(main.getCamelContext().createProducerTemplate(), config));
-            ConfiguredSheetSource source = new ConfiguredSheetSource(config, google, new FileSheetSource(config));
+            SourceStatus sourceStatus = new SourceStatus();
+            SheetSource source = new MonitoredSheetSource(
+                    new ConfiguredSheetSource(config, google, new FileSheetSource(config)), sourceStatus,
+                    new ErrorClassifier(), clock);
+            // Camel's health registry picks up HealthCheck beans: /observe/health, /live and /ready
+            main.bind("databaseHealthCheck", new DatabaseHealthCheck(database.dataSource(), Duration.ofSeconds(2),
+                    new ErrorClassifier()));
+            main.bind("sourceHealthCheck", new SheetSourceHealthCheck(sourceStatus));
+            main.bind("schedulerHealthCheck", new SchedulerHealthCheck(config));
             main.bind("syncSteps", new SyncSteps(source, new SellerRepository(JsonResponses.mapper()), audit,
                     new GapDetector(database.dataSource()), new ErrorClassifier(), database.dataSource(), config,
                     clock));

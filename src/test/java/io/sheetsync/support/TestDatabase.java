@@ -61,6 +61,17 @@ public final class TestDatabase implements AutoCloseable {
         return Database.open(SyncConfig.load(Map.of("SYNC_DB_URL", url, "SYNC_DB_USER", user()), new Properties()));
     }
 
+    /**
+     * Lets clients connect to this database again, or refuses them and ends every open connection: the database
+     * going away under the service, as an outage would.
+     */
+    public void allowConnections(boolean allowed) {
+        server().execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + allowed);
+        if (!allowed) {
+            server().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        }
+    }
+
     /** Runs SQL against this test's database (setup and assertions only). */
     public void execute(String sql) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
