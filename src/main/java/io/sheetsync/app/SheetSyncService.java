@@ -152,6 +152,11 @@ public final class SheetSyncService implements AutoCloseable {
             main.addInitialProperty("camel.management.port", Integer.toString(config.httpPort()));
             main.addInitialProperty("camel.management.host", "0.0.0.0");
             main.addInitialProperty("camel.rest.apiContextPath", "/api/openapi.json");
+            main.addInitialProperty("camel.rest.apiContextRouteId", "api-openapi");
+            main.addInitialProperty("camel.rest.apiProperties[api.title]", "sheet-sync REST API");
+            main.addInitialProperty("camel.rest.apiProperties[api.version]", "1");
+            main.addInitialProperty("camel.rest.apiProperties[api.description]", "Keeps PostgreSQL in step with a Google Sheet of sellers");
+            main.addInitialProperty("camel.rest.useXForwardHeaders", "true");
         } else {
             main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/sync.camel.yaml");
             main.addInitialProperty("sync.schedule.enabled", "false");
