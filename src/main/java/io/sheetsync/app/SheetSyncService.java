@@ -110,7 +110,7 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("databaseHealthCheck", new DatabaseHealthCheck(database.dataSource(), Duration.ofSeconds(2),
                     new ErrorClassifier()));
             main.bind("sourceHealthCheck", new SheetSourceHealthCheck(sourceStatus));
-            main.bind("schedulerHealthCheck", new SchedulerHealthCheck(config));
+            main.bind("schedulerHealthCheck", new SchedulerHealthCheck(config, main::getCamelContext));
             main.bind("syncSteps", new SyncSteps(source, new SellerRepository(JsonResponses.mapper()), audit,
                     new GapDetector(database.dataSource()), new ErrorClassifier(), database.dataSource(), config,
                     clock));

@@ -1,12 +1,14 @@
 package io.sheetsync.health;
 
 import io.sheetsync.config.ConfigProvider;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code sheet-sync-scheduler}: DOWN when the schedule should start runs but cannot: the {@code sync-scheduled} route
@@ -17,10 +19,13 @@ import java.util.Optional;
 public final class SchedulerHealthCheck extends AbstractHealthCheck {
 
     private final ConfigProvider config;
+    private final Supplier<CamelContext> context;
 
-    public SchedulerHealthCheck(ConfigProvider config) {
+    /** @param context the running context (checks found in the registry are not handed one) */
+    public SchedulerHealthCheck(ConfigProvider config, Supplier<CamelContext> context) {
         super("sheet-sync", "sheet-sync-scheduler");
         this.config = config;
+        this.context = context;
     }
 
     @Override
@@ -34,7 +39,7 @@ public final class SchedulerHealthCheck extends AbstractHealthCheck {
             builder.message("the schedule is off (SYNC_SCHEDULE_ENABLED=false): runs start through the API").up();
             return;
         }
-        SyncSchedule schedule = new SyncSchedule(getCamelContext());
+        SyncSchedule schedule = new SyncSchedule(context.get());
         ServiceStatus route = schedule.routeStatus();
         if (route == null || !route.isStarted()) {
             builder.message("route " + SyncSchedule.ROUTE_ID + " is " + (route == null ? "missing"

@@ -71,7 +71,7 @@ class HealthChecksTest {
                 new ErrorClassifier());
         assertThat(database.isReadiness()).isTrue();
         assertThat(database.isLiveness()).isFalse();
-        SchedulerHealthCheck scheduler = new SchedulerHealthCheck(null);
+        SchedulerHealthCheck scheduler = new SchedulerHealthCheck(null, () -> null);
         assertThat(scheduler.isReadiness()).isTrue();
         assertThat(scheduler.isLiveness()).isFalse();
     }
