@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 public record SyncMetrics(ExecutionTime executionTime, Throughput throughput, ErrorCounts errors) {
 
     /**
-     * Milliseconds per stage and in total. A stage the run never reached (a run that failed in its fetch has no
-     * compare, update or verify; a sheet with nothing to write has no update) is null, never a made-up 0.
+     * Milliseconds per stage and in total. A stage a failed run never reached (a run that failed in its fetch has no
+     * compare, update or verify) is null, never a made-up 0.
      */
     public record ExecutionTime(Long fetch, Long compare, Long update, Long verify, long total) {
 

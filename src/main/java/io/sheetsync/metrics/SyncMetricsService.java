@@ -5,6 +5,7 @@ import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.recovery.ErrorType;
 import io.sheetsync.sync.SyncRun;
+import io.sheetsync.sync.SyncStage;
 import io.sheetsync.sync.SyncSteps;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,9 +67,9 @@ public final class SyncMetricsService {
     /** The route's step after a run ended (completed or failed): metrics stored, meters updated, degradation checked. */
     public void record(@ExchangeProperty(SyncSteps.RUN) SyncRun run) {
         try {
-            SyncMetrics metrics = measure(run);
             Instant end = run.endTime() == null ? clock.instant() : run.endTime();
             RunStatus status = run.status() == RunStatus.IN_PROGRESS ? RunStatus.FAILED : run.status();
+            SyncMetrics metrics = measure(run, status);
             meters.runEnded(status, end, metrics, run.counts());
             List<Long> baseline = status == RunStatus.COMPLETED
                     ? repository.recentCompletedTotals(DegradationDetector.BASELINE_RUNS) : List.of();
@@ -87,8 +89,17 @@ public final class SyncMetricsService {
         return repository.aggregate(days, now.minus(Duration.ofDays(days)), now);
     }
 
-    private SyncMetrics measure(SyncRun run) {
+    private SyncMetrics measure(SyncRun run, RunStatus status) {
         Instant end = run.endTime() == null ? clock.instant() : run.endTime();
+        Map<SyncStage, Duration> stages = new EnumMap<>(SyncStage.class);
+        stages.putAll(run.stageDurations());
+        if (status == RunStatus.COMPLETED) {
+            // A completed run went through every stage; one without a time had nothing to do (a sheet without valid
+            // rows has no batch to write) and took no time.
+            for (SyncStage stage : SyncStage.values()) {
+                stages.putIfAbsent(stage, Duration.ZERO);
+            }
+        }
         Map<ErrorType, Integer> errors;
         try {
             errors = audit.errorCountsByType(run.id());
@@ -96,8 +107,7 @@ public final class SyncMetricsService {
             LOG.warn("syncId={} error counts not read for the metrics: {}", run.id(), e.getMessage());
             errors = Map.of();
         }
-        return SyncMetrics.measure(run.stageDurations(), Duration.between(run.startTime(), end), run.counts().total(),
-                errors);
+        return SyncMetrics.measure(stages, Duration.between(run.startTime(), end), run.counts().total(), errors);
     }
 
     private void warn(UUID syncId, Degradation degradation) {
