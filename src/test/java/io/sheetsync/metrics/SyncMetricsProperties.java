@@ -68,7 +68,7 @@ class SyncMetricsProperties {
     @Label("Feature: sync-reliability-enhancement, Property 23: for any completed sync operation, metrics include"
             + " execution time for each phase (fetch, compare, update, verify)")
     void every_completed_run_has_a_time_for_each_phase(@ForAll("sheets") List<List<String>> rows) throws Exception {
-        database.execute("TRUNCATE sellers, properties CASCADE");
+        database.execute("DELETE FROM sellers");
         service.sheet(Csv.sheet(List.of("seller_number", "name", "inquiry_date"), rows));
 
         RunSummary summary = service.syncNow();
@@ -111,7 +111,7 @@ class SyncMetricsProperties {
     void aggregated_statistics_summarise_exactly_the_runs_in_the_window(@ForAll("histories") List<PastRun> history,
                                                                         @ForAll @IntRange(min = 1, max = 20) int days)
             throws Exception {
-        database.execute("TRUNCATE sync_audit_logs CASCADE");
+        database.execute("DELETE FROM sync_audit_logs");
         AuditRepository audit = new AuditRepository(service.service().dataSource());
         MetricsRepository repository = new MetricsRepository(service.service().dataSource());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
