@@ -149,17 +149,21 @@ public final class SheetSyncService implements AutoCloseable {
             main.addInitialProperty("camel.server.port", Integer.toString(config.httpPort()));
             main.addInitialProperty("camel.server.host", "0.0.0.0");
             main.addInitialProperty("camel.rest.component", "platform-http");
+            // Health and metrics (camel-observability-services) on the API's port: no second port is bound.
             main.addInitialProperty("camel.management.port", Integer.toString(config.httpPort()));
             main.addInitialProperty("camel.management.host", "0.0.0.0");
+            // The OpenAPI document of the REST DSL (camel-openapi-java); behind a proxy, X-Forwarded-* set its server.
             main.addInitialProperty("camel.rest.apiContextPath", "/api/openapi.json");
             main.addInitialProperty("camel.rest.apiContextRouteId", "api-openapi");
             main.addInitialProperty("camel.rest.apiProperties[api.title]", "sheet-sync REST API");
             main.addInitialProperty("camel.rest.apiProperties[api.version]", "1");
-            main.addInitialProperty("camel.rest.apiProperties[api.description]", "Keeps PostgreSQL in step with a Google Sheet of sellers");
+            main.addInitialProperty("camel.rest.apiProperties[api.description]",
+                    "Keeps PostgreSQL in step with a Google Sheet of sellers");
             main.addInitialProperty("camel.rest.useXForwardHeaders", "true");
         } else {
             main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/sync.camel.yaml");
             main.addInitialProperty("sync.schedule.enabled", "false");
+            // --once serves nothing over HTTP: no management server (it would bind the port)
             main.addInitialProperty("camel.management.enabled", "false");
         }
     }

@@ -31,7 +31,8 @@ public record AuditQuery(Instant from, Instant before, Boolean success, String s
 
     public AuditQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidQueryException("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", was " + limit);
+            throw new InvalidQueryException("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", was "
+                    + limit);
         }
         if (from != null && before != null && !from.isBefore(before)) {
             throw new InvalidQueryException("endDate", "must not be before startDate");

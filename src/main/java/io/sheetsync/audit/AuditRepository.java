@@ -285,8 +285,9 @@ public final class AuditRepository {
             Array ids = connection.createArrayOf("uuid", runs.stream().map(AuditLog::id).toArray());
             Map<UUID, List<RecordLog>> records = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT audit_log_id, seller_number, operation, result, error_message, timestamp FROM sync_record_logs
-                    WHERE seller_number = ? AND audit_log_id = ANY(?) ORDER BY timestamp, id""")) {
+                    SELECT audit_log_id, seller_number, operation, result, error_message, timestamp
+                    FROM sync_record_logs WHERE seller_number = ? AND audit_log_id = ANY(?)
+                    ORDER BY timestamp, id""")) {
                 statement.setString(1, sellerNumber);
                 statement.setArray(2, ids);
                 try (ResultSet rows = statement.executeQuery()) {

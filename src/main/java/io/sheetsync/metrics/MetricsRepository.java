@@ -37,7 +37,8 @@ public final class MetricsRepository {
                      INSERT INTO sync_metrics (audit_log_id, execution_time, throughput, errors, created_at)
                      VALUES (?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
                      ON CONFLICT (audit_log_id) DO UPDATE SET execution_time = excluded.execution_time,
-                       throughput = excluded.throughput, errors = excluded.errors, created_at = excluded.created_at""")) {
+                       throughput = excluded.throughput, errors = excluded.errors,
+                       created_at = excluded.created_at""")) {
             statement.setObject(1, syncId);
             statement.setString(2, json(metrics.executionTime()));
             statement.setString(3, json(metrics.throughput()));

@@ -51,7 +51,8 @@ public record SyncMetrics(ExecutionTime executionTime, Throughput throughput, Er
 
         public Throughput {
             if (totalRecords < 0 || !(recordsPerSecond >= 0) || Double.isInfinite(recordsPerSecond)) {
-                throw new IllegalArgumentException("throughput must be a finite, non-negative rate of a non-negative count");
+                throw new IllegalArgumentException(
+                        "throughput must be a finite, non-negative rate of a non-negative count");
             }
         }
 

@@ -1,5 +1,6 @@
 package io.sheetsync.metrics;
 
+import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -64,7 +64,7 @@ public final class SyncMetricsService {
         meters.gapsDetected(missing == null ? 0 : missing.size());
     }
 
-    /** The route's step after a run ended (completed or failed): metrics stored, meters updated, degradation checked. */
+    /** The route's step when a run ends (completed or failed): metrics stored, meters updated, degradation checked. */
     public void record(@ExchangeProperty(SyncSteps.RUN) SyncRun run) {
         try {
             Instant end = run.endTime() == null ? clock.instant() : run.endTime();
@@ -125,8 +125,7 @@ public final class SyncMetricsService {
     /** The last completed run recorded in the audit log, to seed the "since last success" gauge at start-up. */
     public void seedLastSuccess() {
         try {
-            Optional<Instant> last = audit.lastCompleted().map(log -> log.endTime());
-            last.ifPresent(meters::lastSuccess);
+            audit.lastCompleted().map(AuditLog::endTime).ifPresent(meters::lastSuccess);
         } catch (SQLException e) {
             LOG.warn("last successful sync not read at start-up: {}", e.getMessage());
         }
