@@ -276,9 +276,23 @@
       box.appendChild(element('p', 'error', (answer.body && answer.body.message) || ('answered ' + answer.status)));
       return;
     }
-    const entries = Array.isArray(answer.body) ? answer.body : (answer.body.history || answer.body.runs || []);
-    if (!entries.length) { box.appendChild(element('p', 'detail', 'No run touched ' + number + '.')); return; }
-    entries.forEach((entry) => box.appendChild(element('div', 'detail', JSON.stringify(entry))));
+    const runs = answer.body.runs || [];
+    if (!runs.length) {
+      box.appendChild(element('p', 'detail', 'No run touched ' + answer.body.sellerNumber + '.'));
+      return;
+    }
+    box.appendChild(element('p', '', answer.body.sellerNumber + ': ' + runs.length + ' run(s), newest first'));
+    const list = element('ul', 'history');
+    runs.forEach((run) => {
+      const item = element('li');
+      item.appendChild(element('div', '', when(run.startTime) + ' · run ' + run.status + ' · ' + run.triggerSource));
+      (run.records || []).forEach((record) => item.appendChild(element('div', 'detail', record.operation + ' · '
+        + record.result + (record.errorMessage ? ' · ' + record.errorMessage : ''))));
+      (run.errors || []).forEach((error) => item.appendChild(element('div', 'error', (error.errorType || '') + ' · '
+        + (error.errorMessage || ''))));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
   }
 
   // --- start ---------------------------------------------------------------------------------------------------

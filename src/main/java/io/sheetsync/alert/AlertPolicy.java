@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The thresholds: which alerts a finished run raises, which open conditions it clears, and when the silence of the
@@ -102,6 +103,20 @@ public final class AlertPolicy {
         details.put("thresholdMinutes", settings.noSyncMinutes());
         return List.of(NewAlert.of(Severity.HIGH, AlertType.NO_SYNC, "no sync has completed for "
                 + silence.toMinutes() + " minutes (since " + since + ")", details, null));
+    }
+
+    /**
+     * The alert of a run much slower than the recent ones: low, or medium from twice the configured factor. It stays
+     * open until acknowledged: a single fast run says little about the next one.
+     */
+    public NewAlert degraded(UUID runId, double ratio, double factor, String bottleneck, String message) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("syncId", runId.toString());
+        details.put("ratio", Math.round(ratio * 100) / 100.0);
+        details.put("factor", factor);
+        details.put("bottleneck", bottleneck);
+        return NewAlert.of(ratio >= 2 * factor ? Severity.MEDIUM : Severity.LOW, AlertType.PERFORMANCE_DEGRADED,
+                "performance degraded: " + message, details, runId);
     }
 
     private static List<String> unhealed(Verification verification) {

@@ -13,7 +13,9 @@ public enum AlertType {
     /** the sheet came back empty, headerless or much smaller than last time */
     SOURCE_SHRUNK,
     /** a run failed */
-    SYNC_FAILED;
+    SYNC_FAILED,
+    /** a run was much slower than the recent ones */
+    PERFORMANCE_DEGRADED;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

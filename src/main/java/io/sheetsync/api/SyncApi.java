@@ -36,7 +36,11 @@ public final class SyncApi {
         try {
             return coordinator.begin(TriggerSource.MANUAL);
         } catch (SyncInProgressException e) {
-            throw new ApiException(409, "sync_in_progress", e.getMessage(), Map.of("status", statusBody()));
+            Map<String, Object> status = statusBody();
+            // The lock is held, so a run is going even when its start is not visible yet (another trigger took the
+            // lock a moment ago and has not recorded its run, here or in another instance).
+            status.put("isRunning", true);
+            throw new ApiException(409, "sync_in_progress", e.getMessage(), Map.of("status", status));
         }
     }
 

@@ -1,14 +1,27 @@
 package io.sheetsync.app;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sheetsync.api.ApiAuth;
 import io.sheetsync.api.ApiErrors;
+import io.sheetsync.api.AuditApi;
 import io.sheetsync.api.JsonResponses;
+import io.sheetsync.api.MetricsApi;
 import io.sheetsync.api.SyncApi;
 import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.db.Database;
 import io.sheetsync.recovery.DatabaseRecovery;
+import io.sheetsync.health.DatabaseHealthCheck;
+import io.sheetsync.health.MonitoredSheetSource;
+import io.sheetsync.health.SchedulerHealthCheck;
+import io.sheetsync.health.SheetSourceHealthCheck;
+import io.sheetsync.health.SourceStatus;
+import io.sheetsync.metrics.DegradationDetector;
+import io.sheetsync.metrics.MetricsRepository;
+import io.sheetsync.metrics.SyncMeters;
+import io.sheetsync.metrics.SyncMetricsService;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.PartialFailures;
 import io.sheetsync.recovery.RecoveryLog;
@@ -48,6 +61,7 @@ import io.sheetsync.sheet.SheetSource;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -72,8 +86,10 @@ public final class SheetSyncService implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread shutdownHook;
 
+    private final SyncMetricsService metrics;
+
     private SheetSyncService(ConfigProvider config, Database database, Main main, SyncCoordinator coordinator,
-                             RunGuard guard) {
+                             RunGuard guard, SyncMetricsService metrics) {
         this.config = config;
         this.database = database;
         this.main = main;
@@ -83,6 +99,7 @@ public final class SheetSyncService implements AutoCloseable {
         // has closed (bounded by the shutdown timeout), whoever closes it: the main thread, or Camel's hang-up hook
         this.shutdownHook = new Thread(this::stopOnSignal, "sheet-sync-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.metrics = metrics;
     }
 
     /** Opens the database, wires the beans and starts Camel. Returns once the routes run. */
@@ -105,6 +122,16 @@ public final class SheetSyncService implements AutoCloseable {
             ObjectMapper json = JsonResponses.mapper();
             SellerRepository sellers = new SellerRepository(json, database.dataSource());
             AlertRepository alerts = new AlertRepository(database.dataSource(), json, clock);
+            PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            SyncMetricsService metrics = new SyncMetricsService(new MetricsRepository(database.dataSource()), audit,
+                    new SyncMeters(meterRegistry, clock), new DegradationDetector(), config, clock);
+            metrics.seedLastSuccess();
+            metrics.meters().gauge("sheet.sync.running", "1 while this instance runs a sync, else 0",
+                    () -> coordinator.current().isPresent() ? 1 : 0);
+
+            // Camel's observability services export this registry at /observe/metrics, with the route metrics.
+            main.bind("metricsRegistry", meterRegistry);
+            main.bind("syncMetrics", metrics);
             main.bind("dataSource", database.dataSource());
             main.bind("syncCoordinator", coordinator);
             main.bind("apiAuth", new ApiAuth(config));
@@ -114,15 +141,33 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("dashboardApi", new DashboardApi(new DashboardService(audit, alerts, coordinator,
                     new Schedule(main::getCamelContext)::nextRun, clock), responses));
             main.bind("alertRepository", alerts);
-            main.bind("alertService", new AlertService(new AlertPolicy(), alerts, audit, config, clock));
+            AlertPolicy alertPolicy = new AlertPolicy();
+            main.bind("alertService", new AlertService(alertPolicy, alerts, audit, config, clock));
+            metrics.addDegradationListener((syncId, degradation) -> main.getCamelContext().createProducerTemplate()
+                    .sendBody("direct:raise-alert", alertPolicy.degraded(syncId, degradation.ratio(),
+                            degradation.factor(), degradation.bottleneck().code(), degradation.message())));
+            metrics.meters().gauge("sheet.sync.open.alerts", "Alerts neither acknowledged nor resolved",
+                    () -> count(alerts::open));
+            metrics.meters().gauge("sheet.sync.current.gaps", "Sellers missing or drifted after the last verified run",
+                    () -> count(audit::currentGapCount));
             main.bind("alertConsole", new AlertConsole());
             main.bind("alertMailer", new AlertMailer(config, json));
             main.bind("gapRecords", new GapRecords());
+            main.bind("metricsApi", new MetricsApi(metrics, responses));
+            main.bind("auditApi", new AuditApi(audit, config, responses));
             configureMain(main, initial, mode);
 
             Supplier<SheetSource> google = memoize(
                     () -> new GoogleSheetSource(main.getCamelContext().createProducerTemplate(), config));
-            ConfiguredSheetSource source = new ConfiguredSheetSource(config, google, new FileSheetSource(config));
+            SourceStatus sourceStatus = new SourceStatus();
+            SheetSource source = new MonitoredSheetSource(
+                    new ConfiguredSheetSource(config, google, new FileSheetSource(config)), sourceStatus,
+                    new ErrorClassifier(), clock);
+            // Camel's health registry picks up HealthCheck beans: /observe/health, /live and /ready
+            main.bind("databaseHealthCheck", new DatabaseHealthCheck(database.dataSource(), Duration.ofSeconds(2),
+                    new ErrorClassifier()));
+            main.bind("sourceHealthCheck", new SheetSourceHealthCheck(sourceStatus));
+            main.bind("schedulerHealthCheck", new SchedulerHealthCheck(config, main::getCamelContext));
             SyncSteps steps = new SyncSteps(source, sellers, audit,
                     new SyncVerifier(sellers, new IntegrityChecker(), clock), classifier, json,
                     database.dataSource(), config, clock);
@@ -130,7 +175,7 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind(GoogleSheetsSetup.COMPONENT_NAME, new GoogleSheetsSetup(config).createComponent());
             bindRecovery(main, database, steps, coordinator, guard, recoveryLog, classifier, config, clock);
             main.start();
-            return new SheetSyncService(config, database, main, coordinator, guard);
+            return new SheetSyncService(config, database, main, coordinator, guard, metrics);
         } catch (Exception | Error e) {
             database.close();
             throw e;
@@ -148,6 +193,22 @@ public final class SheetSyncService implements AutoCloseable {
         main.bind("databaseRecovery", new DatabaseRecovery(database.dataSource(), classifier, recoveryLog, queue, steps,
                 config, clock));
         main.bind("partialFailures", new PartialFailures(queue, recoveryLog, coordinator, classifier, config, clock));
+    }
+
+    /** A gauge's value read from the database; NaN while the database does not answer. */
+    private static double count(SqlSupplier<?> query) {
+        try {
+            Object value = query.get();
+            return value instanceof java.util.Collection<?> rows ? rows.size() : ((Number) value).doubleValue();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** A database read for a gauge. */
+    @FunctionalInterface
+    private interface SqlSupplier<T> {
+        T get() throws java.sql.SQLException;
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> factory) {
@@ -187,11 +248,24 @@ public final class SheetSyncService implements AutoCloseable {
             main.addInitialProperty("camel.rest.component", "platform-http");
             // The dashboard page is served from classpath META-INF/resources/ on the same port.
             main.addInitialProperty("camel.server.staticEnabled", "true");
+            // Health and metrics (camel-observability-services) on the API's port: no second port is bound.
+            main.addInitialProperty("camel.management.port", Integer.toString(config.httpPort()));
+            main.addInitialProperty("camel.management.host", "0.0.0.0");
+            // The OpenAPI document of the REST DSL (camel-openapi-java); behind a proxy, X-Forwarded-* set its server.
+            main.addInitialProperty("camel.rest.apiContextPath", "/api/openapi.json");
+            main.addInitialProperty("camel.rest.apiContextRouteId", "api-openapi");
+            main.addInitialProperty("camel.rest.apiProperties[api.title]", "sheet-sync REST API");
+            main.addInitialProperty("camel.rest.apiProperties[api.version]", "1");
+            main.addInitialProperty("camel.rest.apiProperties[api.description]",
+                    "Keeps PostgreSQL in step with a Google Sheet of sellers");
+            main.addInitialProperty("camel.rest.useXForwardHeaders", "true");
         } else {
             main.addInitialProperty("camel.main.routesIncludePattern", "classpath:routes/sync.camel.yaml,"
                     + "classpath:routes/alerts.camel.yaml,classpath:routes/error-handling.camel.yaml,"
                     + "classpath:routes/recovery.camel.yaml");
             main.addInitialProperty("sync.schedule.enabled", "false");
+            // --once serves nothing over HTTP: no management server (it would bind the port)
+            main.addInitialProperty("camel.management.enabled", "false");
         }
     }
 
@@ -201,6 +275,11 @@ public final class SheetSyncService implements AutoCloseable {
 
     public SyncCoordinator coordinator() {
         return coordinator;
+    }
+
+    /** Run metrics; {@link SyncMetricsService#addDegradationListener} is the hook for degradation alerts. */
+    public SyncMetricsService metrics() {
+        return metrics;
     }
 
     public ConfigProvider config() {

@@ -54,6 +54,29 @@ final class ConfigValues {
         return parsed;
     }
 
+    /** A decimal number greater than {@code above} and at most {@code max}. */
+    double decimal(String key, double defaultValue, double above, double max) {
+        String value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        double parsed;
+        try {
+            parsed = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be a number such as 1.5, was '" + value + "'");
+        }
+        if (!(parsed > above && parsed <= max)) {
+            throw new ConfigException(key, "must be greater than " + plain(above) + " and at most " + plain(max)
+                    + ", was " + value);
+        }
+        return parsed;
+    }
+
+    private static String plain(double number) {
+        return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
+    }
+
     boolean bool(String key, boolean defaultValue) {
         String value = get(key);
         if (value == null) {

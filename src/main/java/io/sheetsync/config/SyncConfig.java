@@ -37,7 +37,8 @@ public record SyncConfig(
         java.time.ZoneId timeZone,
         boolean scheduleEnabled,
         Alerts alerts,
-        Recovery recovery) {
+        Recovery recovery,
+        double degradationFactor) {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
@@ -215,7 +216,8 @@ public record SyncConfig(
                         values.bool("SYNC_AUTO_RESYNC", true),
                         httpUrl(values, "SYNC_DASHBOARD_URL",
                                 "http://localhost:" + values.integer("SYNC_HTTP_PORT", 8080, 1, 65535) + "/")),
-                recovery(values));
+                recovery(values),
+                values.decimal("SYNC_DEGRADATION_FACTOR", 1.5, 1.0, 100.0));
     }
 
     private static Recovery recovery(ConfigValues values) {

@@ -7,4 +7,8 @@ public enum ErrorType {
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    public static ErrorType fromCode(String code) {
+        return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -88,8 +88,13 @@ public final class SyncSteps {
     public SheetData fetch(@ExchangeProperty(RUN) SyncRun run) {
         Instant started = clock.instant();
         run.progress().phase(SyncPhase.DETECTING);
-        SheetData data = source.fetch();
-        run.addPhaseTime(SyncPhase.DETECTING, Duration.between(started, clock.instant()));
+        SheetData data;
+        try {
+            data = source.fetch();
+        } finally {
+            // A failed fetch counts too: a source that times out is exactly what the fetch time should show.
+            run.addStageTime(SyncStage.FETCH, Duration.between(started, clock.instant()));
+        }
         LOG.info("syncId={} fetched {} rows from {}", run.id(), data.rows().size(), source.describe());
         return data;
     }
@@ -113,7 +118,7 @@ public final class SyncSteps {
         run.rowsRead(data.rows().size() - parsed.blankRows(), parsed.validRowCount());
         run.progress().total(parsed.sellers().size() + parsed.rejections().size());
         run.progress().failed(parsed.rejections().size());
-        run.addPhaseTime(SyncPhase.DETECTING, Duration.between(started, clock.instant()));
+        run.addStageTime(SyncStage.COMPARE, Duration.between(started, clock.instant()));
         exchange.setProperty(PARSED, parsed);
         LOG.info("syncId={} parsed {} sellers, {} rows set aside, {} blank rows ignored", run.id(),
                 parsed.sellers().size(), parsed.rejections().size(), parsed.blankRows());
@@ -199,7 +204,7 @@ public final class SyncSteps {
             run.addUnchanged(outcome.unchanged().size());
             run.progress().succeeded(outcome.size() - outcome.failed());
             run.progress().failed(outcome.failed());
-            run.addPhaseTime(SyncPhase.SYNCING, Duration.between(started, clock.instant()));
+            run.addStageTime(SyncStage.UPDATE, Duration.between(started, clock.instant()));
         }
         run.writesFailed(outcome.conflicts());
         run.writesFailed(outcome.notStored());
@@ -240,7 +245,7 @@ public final class SyncSteps {
         run.progress().phase(SyncPhase.VERIFYING);
         Verification verification = verifier.verify(parsed, run.deferred());
         exchange.setProperty(VERIFICATION, verification);
-        run.addPhaseTime(SyncPhase.VERIFYING, Duration.between(started, clock.instant()));
+        run.addStageTime(SyncStage.VERIFY, Duration.between(started, clock.instant()));
         if (!verification.gapsDetected().isEmpty()) {
             LOG.error("syncId={} gap: {} seller(s) in the sheet are missing from the database at {}: {}", run.id(),
                     verification.gapsDetected().size(), verification.timestamp(), verification.gapsDetected());
@@ -281,7 +286,7 @@ public final class SyncSteps {
         }
         Verification after = verifier.recheck(verification, again);
         exchange.setProperty(VERIFICATION, after);
-        run.addPhaseTime(SyncPhase.VERIFYING, Duration.between(started, clock.instant()));
+        run.addStageTime(SyncStage.VERIFY, Duration.between(started, clock.instant()));
         if (after.autoResyncSuccess()) {
             LOG.info("syncId={} automatic resync healed every gap", run.id());
         } else {
@@ -371,11 +376,11 @@ public final class SyncSteps {
 
     /** The summary of a run as it stands. */
     public static RunSummary summary(SyncRun run, List<String> missing) {
-        Map<SyncPhase, Duration> phases = run.phaseDurations();
+        Map<SyncStage, Duration> stages = run.stageDurations();
         Map<String, Long> durations = new LinkedHashMap<>();
-        durations.put("fetchAndCompare", millis(phases.get(SyncPhase.DETECTING)));
-        durations.put("update", millis(phases.get(SyncPhase.SYNCING)));
-        durations.put("verify", millis(phases.get(SyncPhase.VERIFYING)));
+        for (SyncStage stage : SyncStage.values()) {
+            durations.put(stage.code(), millis(stages.get(stage)));
+        }
         Instant end = run.endTime();
         durations.put("total", end == null ? null : Duration.between(run.startTime(), end).toMillis());
         return new RunSummary(run.id().toString(), run.status().code(), run.trigger().code(),

@@ -126,4 +126,22 @@ class SyncConfigTest {
         assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_DB_TIMEOUT_SECONDS", "soon"), new Properties()))
                 .hasMessageStartingWith("SYNC_DB_TIMEOUT_SECONDS:");
     }
+
+    @Test
+    void the_degradation_factor_defaults_to_one_and_a_half_and_must_exceed_one() {
+        assertThat(SyncConfig.load(Map.of(), new Properties()).degradationFactor()).isEqualTo(1.5);
+        assertThat(SyncConfig.load(Map.of("SYNC_DEGRADATION_FACTOR", "2.25"), new Properties()).degradationFactor())
+                .isEqualTo(2.25);
+        Properties properties = new Properties();
+        properties.setProperty("sync.degradation.factor", "3");
+        assertThat(SyncConfig.load(Map.of(), properties).degradationFactor()).isEqualTo(3.0);
+
+        for (String bad : new String[] {"1", "0.9", "-2", "101", "fast", "NaN", "Infinity"}) {
+            assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_DEGRADATION_FACTOR", bad), new Properties()))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("SYNC_DEGRADATION_FACTOR:")
+                    .hasMessageContaining(bad);
+        }
+    }
 }

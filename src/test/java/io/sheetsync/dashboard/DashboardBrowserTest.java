@@ -64,6 +64,15 @@ class DashboardBrowserTest {
 
         wait.until(ExpectedConditions.textToBe(By.id("status-word"), "HEALTHY"));
 
+        browser.findElement(By.id("seller-number")).sendKeys("ａａ１２６７９");
+        browser.findElement(By.cssSelector("#seller-form button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("seller-history"), "create · success"));
+        assertThat(browser.findElement(By.id("seller-history")).getText()).contains("AA12679: 1 run(s)");
+
+        browser.findElement(By.cssSelector("#runs tbody tr:first-child button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-detail"), "Verification:"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-detail"), "need an admin token"));
+
         Path shot = Browser.screenshot(browser, Path.of("target", "screenshots", "dashboard.png"));
         assertThat(Files.size(shot)).isPositive();
     }

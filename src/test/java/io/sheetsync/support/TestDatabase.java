@@ -1,5 +1,7 @@
 package io.sheetsync.support;
 
+import io.sheetsync.config.SyncConfig;
+import io.sheetsync.db.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -12,6 +14,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -68,6 +72,22 @@ public final class TestDatabase implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, server().user, server().password);
+    }
+
+    /** The service's own pool on this database, migrated: for tests of repositories without the whole service. */
+    public Database open() {
+        return Database.open(SyncConfig.load(Map.of("SYNC_DB_URL", url, "SYNC_DB_USER", user()), new Properties()));
+    }
+
+    /**
+     * Lets clients connect to this database again, or refuses them and ends every open connection: the database
+     * going away under the service, as an outage would.
+     */
+    public void allowConnections(boolean allowed) {
+        server().execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + allowed);
+        if (!allowed) {
+            server().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        }
     }
 
     /** Runs SQL against this test's database (setup and assertions only). */

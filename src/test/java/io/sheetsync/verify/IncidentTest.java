@@ -110,6 +110,9 @@ class IncidentTest {
         assertThat(body).contains("AA12679", summary.syncId(), "http://sync.example.com/", "remainingGaps: 1");
         assertThat(java.util.Arrays.stream(mails).filter(mail -> subject(mail).contains("sync_gap")))
                 .hasSize(2); // one per recipient
+        String metrics = SYNC.service().get("/observe/metrics", null).body();
+        assertThat(metrics).containsPattern("(?m)^sheet_sync_current_gaps(\\{[^}]*\\})? 1\\.0$")
+                .containsPattern("(?m)^sheet_sync_open_alerts(\\{[^}]*\\})? [1-9][0-9]*\\.0$");
     }
 
     @Test
