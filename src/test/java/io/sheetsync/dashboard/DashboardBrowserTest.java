@@ -64,6 +64,10 @@ class DashboardBrowserTest {
 
         wait.until(ExpectedConditions.textToBe(By.id("status-word"), "HEALTHY"));
 
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        Path shot = Browser.screenshot(browser, Path.of("target", "screenshots", "dashboard.png"));
+        assertThat(Files.size(shot)).isPositive();
+
         browser.findElement(By.id("seller-number")).sendKeys("ａａ１２６７９");
         browser.findElement(By.cssSelector("#seller-form button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("seller-history"), "create · success"));
@@ -73,8 +77,7 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-detail"), "Verification:"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-detail"), "need an admin token"));
 
-        Path shot = Browser.screenshot(browser, Path.of("target", "screenshots", "dashboard.png"));
-        assertThat(Files.size(shot)).isPositive();
+        Browser.screenshot(browser, Path.of("target", "screenshots", "dashboard-run-and-seller.png"));
     }
 
     @Test
