@@ -102,7 +102,7 @@ class AuditQueryProperties {
                 .toList();
         assertThat(answer).isEqualTo(expected);
         Statistics.label("answer").collect(answer.isEmpty() ? "empty" : "runs");
-        Statistics.label("answer").coverage(coverage -> coverage.check("runs").percentage(p -> p > 40));
+        Statistics.label("answer").coverage(coverage -> coverage.check("runs").percentage(p -> p > 15));
     }
 
     private static UUID seed(PastRun run) throws Exception {
