@@ -76,6 +76,7 @@ public final class SyncApi {
         body.put("progress", live.map(run -> (Object) run.progress().snapshot()).orElse(null));
         body.put("verification", log.verificationJson() == null ? null : new RawJson(log.verificationJson()));
         body.put("error", log.errorMessage());
+        body.put("outcome", log.outcome());
         responses.write(exchange, 200, body);
     }
 

@@ -3,7 +3,11 @@ package io.sheetsync.audit;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One run as recorded in {@code sync_audit_logs}. {@code verificationJson} is the stored JSON text, or null. */
+/**
+ * One run as recorded in {@code sync_audit_logs}. {@code verificationJson} is the stored JSON text, or null;
+ * {@code outcome} says why a stopped run stopped (cancelled, timed_out, shutdown, lock_lost), else null.
+ */
 public record AuditLog(UUID id, TriggerSource triggerSource, RunStatus status, Instant startTime, Instant endTime,
-                       RunCounts counts, String source, String errorMessage, String verificationJson) {
+                       RunCounts counts, String source, String errorMessage, String verificationJson,
+                       String outcome) {
 }

@@ -31,7 +31,7 @@ public final class AuditRepository {
 
     private static final String COLUMNS = """
             id, trigger_source, status, start_time, end_time, total_records, valid_row_count, created_count,
-            updated_count, unchanged_count, failure_count, source, error_message, verification_result::text""";
+            updated_count, unchanged_count, failure_count, source, error_message, verification_result::text, outcome""";
 
     /** Runs that logged a record or an error for one seller (two parameters: the seller number twice). */
     private static final String RUNS_OF_SELLER = """
@@ -463,8 +463,8 @@ public final class AuditRepository {
                         rows.getInt(11)),
                 rows.getString(12),
                 rows.getString(13),
-                rows.getString(14));
+                rows.getString(14),
+                rows.getString(15));
     }
-
 
 }

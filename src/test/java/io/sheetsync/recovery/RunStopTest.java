@@ -90,6 +90,7 @@ class RunStopTest {
         JsonNode run = run(syncId);
         assertThat(run.get("status").asText()).isEqualTo("failed");
         assertThat(run.get("error").asText()).isEqualTo("cancelled by operator");
+        assertThat(run.get("outcome").asText()).isEqualTo("cancelled");
         assertThat(database.query("SELECT outcome || '|' || stop_requested_by FROM sync_audit_logs WHERE id = '"
                 + syncId + "'")).containsExactly("cancelled|operator");
         assertThat(database.query("SELECT seller_number FROM sellers ORDER BY 1")).containsExactlyElementsOf(keys(100));
