@@ -2,18 +2,14 @@ package io.sheetsync.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sheetsync.support.TestDatabase;
-import io.sheetsync.support.TestService;
+import io.sheetsync.support.RunningService;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,29 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The OpenAPI document at /api/openapi.json lists every endpoint of the REST DSL, without a token. */
 class OpenApiTest {
 
+    @RegisterExtension
+    static final RunningService SYNC = new RunningService(() -> Map.of());
+
     static final ObjectMapper JSON = new ObjectMapper();
-
-    static TestDatabase database;
-    static TestService service;
-
-    @TempDir
-    static Path directory;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = TestDatabase.create(OpenApiTest.class);
-        service = TestService.start(database, directory, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        database.close();
-    }
 
     @Test
     void the_document_lists_the_endpoints_of_the_contract_without_a_token() throws Exception {
-        HttpResponse<String> answer = service.get("/api/openapi.json", null);
+        HttpResponse<String> answer = SYNC.service().get("/api/openapi.json", null);
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
@@ -60,9 +41,9 @@ class OpenApiTest {
 
     @Test
     void every_rest_operation_of_the_routes_is_in_the_document() throws Exception {
-        JsonNode document = JSON.readTree(service.get("/api/openapi.json", null).body());
+        JsonNode document = JSON.readTree(SYNC.service().get("/api/openapi.json", null).body());
         List<String> declared = new ArrayList<>();
-        for (RestDefinition rest : service.service().camelContext().getCamelContextExtension()
+        for (RestDefinition rest : SYNC.service().service().camelContext().getCamelContextExtension()
                 .getContextPlugin(Model.class).getRestDefinitions()) {
             for (VerbDefinition verb : rest.getVerbs()) {
                 declared.add(verb.asVerb().toLowerCase(Locale.ROOT) + " " + rest.getPath() + verb.getPath());
@@ -75,7 +56,7 @@ class OpenApiTest {
 
     @Test
     void query_parameters_and_the_bearer_token_are_described() throws Exception {
-        JsonNode document = JSON.readTree(service.get("/api/openapi.json", null).body());
+        JsonNode document = JSON.readTree(SYNC.service().get("/api/openapi.json", null).body());
 
         List<String> auditParameters = new ArrayList<>();
         document.get("paths").get("/api/audit").get("get").get("parameters")

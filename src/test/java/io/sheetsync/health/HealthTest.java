@@ -2,16 +2,12 @@ package io.sheetsync.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sheetsync.support.TestDatabase;
-import io.sheetsync.support.TestService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sheetsync.support.RunningService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,33 +19,18 @@ import static org.awaitility.Awaitility.await;
 /** /observe/health and its live and ready variants, with the database, source and scheduler checks, up and down. */
 class HealthTest {
 
+    @RegisterExtension
+    static final RunningService SYNC = new RunningService(() -> Map.of());
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> SHEET = List.of("seller_number,name,inquiry_date", "AA1,One,2024-01-01");
 
-    static TestDatabase database;
-    static TestService service;
-
-    @TempDir
-    static Path directory;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = TestDatabase.create(HealthTest.class);
-        service = TestService.start(database, directory, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        database.close();
-    }
-
     @Test
     void a_healthy_service_is_up_with_its_own_checks_in_the_right_probes() throws Exception {
-        service.sheet(SHEET);
-        service.syncNow();
+        SYNC.service().sheet(SHEET);
+        SYNC.service().syncNow();
 
-        HttpResponse<String> all = service.get("/observe/health", null);
+        HttpResponse<String> all = SYNC.service().get("/observe/health", null);
         assertThat(all.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(all.body());
         assertThat(body.get("status").asText()).isEqualTo("UP");
@@ -65,8 +46,8 @@ class HealthTest {
 
     @Test
     void a_failed_fetch_takes_the_source_down_until_the_next_fetch_succeeds() throws Exception {
-        Files.deleteIfExists(directory.resolve("sellers.csv"));
-        assertThat(service.syncNow().status()).isEqualTo("failed");
+        Files.deleteIfExists(SYNC.service().sheetFile());
+        assertThat(SYNC.service().syncNow().status()).isEqualTo("failed");
 
         JsonNode down = probe("/observe/health", 503);
         assertThat(down.get("status").asText()).isEqualTo("DOWN");
@@ -76,30 +57,30 @@ class HealthTest {
         probe("/observe/health/ready", 200);
         probe("/observe/health/live", 200);
 
-        service.sheet(SHEET);
-        assertThat(service.syncNow().status()).isEqualTo("completed");
+        SYNC.service().sheet(SHEET);
+        assertThat(SYNC.service().syncNow().status()).isEqualTo("completed");
 
         assertThat(check(probe("/observe/health", 200), "sheet-sync-source").get("status").asText()).isEqualTo("UP");
     }
 
     @Test
     void an_unreachable_database_makes_the_service_unready_but_alive_until_it_is_back() throws Exception {
-        database.allowConnections(false);
+        SYNC.database().allowConnections(false);
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> service.get("/observe/health/ready", null).statusCode() == 503);
-            JsonNode ready = JSON.readTree(service.get("/observe/health/ready", null).body());
+            await().atMost(Duration.ofSeconds(30)).until(() -> SYNC.service().get("/observe/health/ready", null).statusCode() == 503);
+            JsonNode ready = JSON.readTree(SYNC.service().get("/observe/health/ready", null).body());
             assertThat(ready.get("status").asText()).isEqualTo("DOWN");
             assertThat(check(ready, "sheet-sync-database").get("status").asText()).isEqualTo("DOWN");
             assertThat(check(ready, "sheet-sync-database").get("message").asText()).isNotBlank();
-            assertThat(service.get("/observe/health/live", null).statusCode()).isEqualTo(200);
+            assertThat(SYNC.service().get("/observe/health/live", null).statusCode()).isEqualTo(200);
         } finally {
-            database.allowConnections(true);
+            SYNC.database().allowConnections(true);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> service.get("/observe/health/ready", null).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SYNC.service().get("/observe/health/ready", null).statusCode() == 200);
     }
 
     private static JsonNode probe(String path, int status) throws Exception {
-        HttpResponse<String> answer = service.get(path, null);
+        HttpResponse<String> answer = SYNC.service().get(path, null);
         assertThat(answer.statusCode()).as(path + " " + answer.body()).isEqualTo(status);
         return JSON.readTree(answer.body());
     }

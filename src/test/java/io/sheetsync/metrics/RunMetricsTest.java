@@ -3,18 +3,15 @@ package io.sheetsync.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.support.Prometheus;
-import io.sheetsync.support.TestDatabase;
+import io.sheetsync.support.RunningService;
 import io.sheetsync.support.TestService;
 import io.sheetsync.sync.RunSummary;
 import io.sheetsync.sync.SyncStage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -29,35 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Metrics of real runs: what lands in sync_metrics, at /observe/metrics and at GET /api/metrics. */
 class RunMetricsTest {
 
+    @RegisterExtension
+    static final RunningService SYNC = new RunningService(() -> Map.of());
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final String HEADER = "seller_number,name,inquiry_date";
 
-    static TestDatabase database;
-    static TestService service;
-
-    @TempDir
-    static Path directory;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = TestDatabase.create(RunMetricsTest.class);
-        service = TestService.start(database, directory, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        database.close();
-    }
-
     @Test
     void a_run_with_known_outcomes_stores_its_metrics_and_counts_them_for_prometheus() throws Exception {
-        database.execute("TRUNCATE sellers, properties CASCADE");
+        SYNC.database().execute("TRUNCATE sellers, properties CASCADE");
         Prometheus before = scrape();
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01", "AA2,Two,2024-01-02", "AA3,Three,2024-01-03",
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01", "AA2,Two,2024-01-02", "AA3,Three,2024-01-03",
                 "XX9,Bad Key,2024-01-04"));
 
-        RunSummary first = service.syncNow();
+        RunSummary first = SYNC.service().syncNow();
 
         JsonNode metrics = storedMetrics(first.syncId());
         JsonNode time = metrics.get("execution_time");
@@ -76,8 +58,8 @@ class RunMetricsTest {
         assertThat(delta(before, after, "sheet_sync_errors_total{type=\"validation\"}")).isEqualTo(1);
         assertThat(delta(before, after, "sheet_sync_phase_duration_seconds_count{phase=\"update\"}")).isEqualTo(1);
 
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01", "AA2,Two renamed,2024-01-02", "AA3,Three,2024-01-03"));
-        RunSummary second = service.syncNow();
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01", "AA2,Two renamed,2024-01-02", "AA3,Three,2024-01-03"));
+        RunSummary second = SYNC.service().syncNow();
 
         Prometheus later = scrape();
         assertThat(delta(after, later, "sheet_sync_rows_total{outcome=\"updated\"}")).isEqualTo(1);
@@ -90,9 +72,9 @@ class RunMetricsTest {
     @Test
     void a_run_that_fails_to_fetch_records_the_fetch_time_a_network_error_and_no_later_stages() throws Exception {
         Prometheus before = scrape();
-        Files.deleteIfExists(directory.resolve("sellers.csv"));
+        Files.deleteIfExists(SYNC.service().sheetFile());
 
-        RunSummary failed = service.syncNow();
+        RunSummary failed = SYNC.service().syncNow();
 
         assertThat(failed.status()).isEqualTo("failed");
         JsonNode metrics = storedMetrics(failed.syncId());
@@ -105,15 +87,15 @@ class RunMetricsTest {
         assertThat(delta(before, after, "sheet_sync_runs_total{status=\"failed\"}")).isEqualTo(1);
         assertThat(delta(before, after, "sheet_sync_errors_total{type=\"network\"}")).isEqualTo(1);
         assertThat(delta(before, after, "sheet_sync_phase_duration_seconds_count{phase=\"verify\"}")).isZero();
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01"));
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01"));
     }
 
     @Test
     void camel_route_metrics_are_exported_next_to_the_sync_metrics() throws Exception {
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01"));
-        service.syncNow();
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01"));
+        SYNC.service().syncNow();
 
-        HttpResponse<String> answer = service.get("/observe/metrics", null);
+        HttpResponse<String> answer = SYNC.service().get("/observe/metrics", null);
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("camel_exchanges_total{", "routeId=\"sync-execute\"",
@@ -127,24 +109,24 @@ class RunMetricsTest {
     void a_run_held_up_in_its_update_is_reported_as_degraded_with_update_as_the_bottleneck() throws Exception {
         List<Degradation> seen = new CopyOnWriteArrayList<>();
         List<UUID> runs = new CopyOnWriteArrayList<>();
-        service.service().metrics().addDegradationListener((syncId, degradation) -> {
+        SYNC.service().service().metrics().addDegradationListener((syncId, degradation) -> {
             runs.add(syncId);
             seen.add(degradation);
         });
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01", "AA2,Two,2024-01-02"));
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01", "AA2,Two,2024-01-02"));
         for (int i = 0; i < 3; i++) {
-            assertThat(service.syncNow().status()).isEqualTo("completed");
+            assertThat(SYNC.service().syncNow().status()).isEqualTo("completed");
         }
         assertThat(seen).isEmpty();
         double degradedBefore = scrape().value("sheet_sync_degraded_runs_total{bottleneck=\"update\"}").orElse(0.0);
 
         RunSummary slow;
-        try (Connection blocker = database.connect(); Statement statement = blocker.createStatement()) {
+        try (Connection blocker = SYNC.database().connect(); Statement statement = blocker.createStatement()) {
             blocker.setAutoCommit(false);
             statement.execute("LOCK TABLE sellers IN EXCLUSIVE MODE");
             CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return service.syncNow();
+                    return SYNC.service().syncNow();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -161,24 +143,24 @@ class RunMetricsTest {
         assertThat(seen.get(0).factor()).isEqualTo(1.5);
         assertThat(seen.get(0).message()).contains("slowest stage: update");
         assertThat(scrape().get("sheet_sync_degraded_runs_total{bottleneck=\"update\"}") - degradedBefore).isEqualTo(1);
-        assertThat(database.query("SELECT severity || '|' || type || '|' || (message LIKE '%slowest stage: update%')"
+        assertThat(SYNC.database().query("SELECT severity || '|' || type || '|' || (message LIKE '%slowest stage: update%')"
                 + " FROM sync_alerts WHERE type = 'performance_degraded'")).singleElement()
                 .satisfies(alert -> assertThat(alert).matches("(low|medium)\\|performance_degraded\\|true"));
     }
 
     @Test
     void the_metrics_api_answers_window_statistics_from_the_stored_runs() throws Exception {
-        service.sheet(List.of(HEADER, "AA1,One,2024-01-01"));
-        service.syncNow();
+        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01"));
+        SYNC.service().syncNow();
 
-        HttpResponse<String> answer = service.get("/api/metrics?days=1", TestService.VIEWER);
+        HttpResponse<String> answer = SYNC.service().get("/api/metrics?days=1", TestService.VIEWER);
 
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(answer.body());
-        int runs = Integer.parseInt(database.query("SELECT count(*) FROM sync_metrics").get(0));
-        int failed = Integer.parseInt(database.query("SELECT count(*) FROM sync_metrics m JOIN sync_audit_logs a"
+        int runs = Integer.parseInt(SYNC.database().query("SELECT count(*) FROM sync_metrics").get(0));
+        int failed = Integer.parseInt(SYNC.database().query("SELECT count(*) FROM sync_metrics m JOIN sync_audit_logs a"
                 + " ON a.id = m.audit_log_id WHERE a.status = 'failed'").get(0));
-        long peak = Long.parseLong(database.query("SELECT max((execution_time->>'total')::bigint) FROM sync_metrics")
+        long peak = Long.parseLong(SYNC.database().query("SELECT max((execution_time->>'total')::bigint) FROM sync_metrics")
                 .get(0));
         assertThat(body.get("days").asInt()).isEqualTo(1);
         assertThat(body.get("runs").asInt()).isEqualTo(runs);
@@ -188,34 +170,34 @@ class RunMetricsTest {
         assertThat(body.get("errorRate").asDouble()).isEqualTo((double) failed / runs);
         assertThat(body.get("averageThroughput").asDouble()).isPositive();
         assertThat(body.get("errors").has("validation")).isTrue();
-        assertThat(JSON.readTree(service.get("/api/metrics", TestService.VIEWER).body()).get("days").asInt())
+        assertThat(JSON.readTree(SYNC.service().get("/api/metrics", TestService.VIEWER).body()).get("days").asInt())
                 .isEqualTo(7);
     }
 
     @Test
     void the_metrics_api_refuses_a_bad_window_naming_the_field_and_needs_a_token() throws Exception {
         for (String days : new String[] {"0", "366", "abc", "1.5", "", "-1", "99999999999"}) {
-            HttpResponse<String> answer = service.get("/api/metrics?days=" + days, TestService.VIEWER);
+            HttpResponse<String> answer = SYNC.service().get("/api/metrics?days=" + days, TestService.VIEWER);
             assertThat(answer.statusCode()).as(days).isEqualTo(400);
             JsonNode body = JSON.readTree(answer.body());
             assertThat(body.get("error").asText()).isEqualTo("invalid_request");
             assertThat(body.get("field").asText()).isEqualTo("days");
             assertThat(body.get("message").asText()).startsWith("days:").contains("1", "365");
         }
-        assertThat(service.get("/api/metrics?days=7&days=8", TestService.VIEWER).statusCode()).isEqualTo(400);
-        assertThat(service.get("/api/metrics?weeks=1", TestService.VIEWER).statusCode()).isEqualTo(400);
-        assertThat(service.get("/api/metrics", null).statusCode()).isEqualTo(401);
+        assertThat(SYNC.service().get("/api/metrics?days=7&days=8", TestService.VIEWER).statusCode()).isEqualTo(400);
+        assertThat(SYNC.service().get("/api/metrics?weeks=1", TestService.VIEWER).statusCode()).isEqualTo(400);
+        assertThat(SYNC.service().get("/api/metrics", null).statusCode()).isEqualTo(401);
     }
 
     private static JsonNode storedMetrics(String syncId) throws Exception {
-        List<String> rows = database.query("SELECT json_build_object('execution_time', execution_time, 'throughput',"
+        List<String> rows = SYNC.database().query("SELECT json_build_object('execution_time', execution_time, 'throughput',"
                 + " throughput, 'errors', errors)::text FROM sync_metrics WHERE audit_log_id = '" + syncId + "'");
         assertThat(rows).as("metrics row of run %s", syncId).hasSize(1);
         return JSON.readTree(rows.get(0));
     }
 
     private static Prometheus scrape() throws Exception {
-        HttpResponse<String> answer = service.get("/observe/metrics", null);
+        HttpResponse<String> answer = SYNC.service().get("/observe/metrics", null);
         assertThat(answer.statusCode()).isEqualTo(200);
         return new Prometheus(answer.body());
     }
