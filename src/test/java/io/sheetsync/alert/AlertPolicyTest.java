@@ -94,6 +94,18 @@ class AlertPolicyTest {
     }
 
     @Test
+    void a_degraded_run_is_low_and_medium_from_twice_the_factor() {
+        NewAlert slow = policy.degraded(RUN, 2.0, 1.5, "update", "sync took 3000 ms; slowest stage: update");
+        NewAlert crawling = policy.degraded(RUN, 3.0, 1.5, "fetch", "sync took 9000 ms; slowest stage: fetch");
+
+        assertThat(slow.severity()).isEqualTo(Severity.LOW);
+        assertThat(crawling.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(slow.type()).isEqualTo(AlertType.PERFORMANCE_DEGRADED);
+        assertThat(slow.message()).contains("slowest stage: update");
+        assertThat(crawling.details()).containsEntry("bottleneck", "fetch").containsEntry("ratio", 3.0);
+    }
+
+    @Test
     void no_sync_alerts_only_after_the_threshold() {
         assertThat(policy.noSync(NOW.minus(Duration.ofMinutes(29)), NOW, settings)).isEmpty();
         assertThat(policy.noSync(NOW.minus(Duration.ofMinutes(30)), NOW, settings)).singleElement()
