@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class AlertRepository {
             ON CONFLICT (condition_key) WHERE NOT acknowledged AND resolved_at IS NULL
             DO UPDATE SET occurrences = sync_alerts.occurrences + 1, last_seen_at = EXCLUDED.last_seen_at,
               message = EXCLUDED.message, details = EXCLUDED.details, audit_log_id = EXCLUDED.audit_log_id
-            RETURNING id::text AS id, created_at, (xmax = 0) AS inserted""";
+            RETURNING id::text AS id, created_at, details::text AS details, (xmax = 0) AS inserted""";
 
     private static final String COLUMNS = """
             id::text, severity, type, message, details::text, created_at, acknowledged, acknowledged_at,
@@ -84,15 +83,9 @@ public final class AlertRepository {
         }
         NewAlert alert = exchange.getProperty(RAISING, NewAlert.class);
         Instant created = row.get("created_at") instanceof java.sql.Timestamp stamp
-                ? stamp.toLocalDateTime().toInstant(ZoneOffset.UTC) : clock.instant();
-        String details;
-        try {
-            details = json.writeValueAsString(alert.details());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("details were written a moment ago", e);
-        }
+                ? UtcTime.instant(stamp.toLocalDateTime()) : clock.instant();
         return new Alert((String) row.get("id"), alert.severity().code(), alert.type().code(), alert.message(),
-                details, created, false, null, null, null, 1, alert.runId() == null ? null : alert.runId().toString());
+                (String) row.get("details"), created, false, null, null, null, 1, alert.runId() == null ? null : alert.runId().toString());
     }
 
     /** Alerts newest first; {@code acknowledged} null means both. */
@@ -173,5 +166,4 @@ public final class AlertRepository {
         }
         return alerts;
     }
-
 }

@@ -27,15 +27,16 @@ public final class AlertApi {
 
     /** GET /api/alerts?limit&acknowledged: newest first. */
     public void list(Exchange exchange) throws SQLException {
-        int limit = QueryParameters.integer(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        Boolean acknowledged = QueryParameters.bool(exchange, "acknowledged");
+        QueryParams params = QueryParams.of(exchange, "limit", "acknowledged");
+        int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Boolean acknowledged = params.bool("acknowledged");
         List<Alert> found = alerts.recent(limit, acknowledged);
         responses.write(exchange, 200, found);
     }
 
     /** POST /api/alerts/{id}/acknowledge: records the caller's role as who acknowledged. */
     public void acknowledge(Exchange exchange) throws SQLException {
-        UUID id = QueryParameters.uuid(exchange, "id");
+        UUID id = QueryParams.pathId(exchange, "id");
         Role role = exchange.getProperty(ApiAuth.CALLER_ROLE, Role.class);
         Alert alert = alerts.acknowledge(id, role.code()).orElseThrow(() -> ApiException.notFound("alert " + id));
         LOG.info("alert {} ({} {}) acknowledged by {}", id, alert.severity(), alert.type(), alert.acknowledgedBy());

@@ -61,7 +61,7 @@ public final class AuditApi {
 
     /** GET /api/audit/{id}?limit&offset: the run, a page of its record logs and a page of its error logs. */
     public void detail(Exchange exchange) throws SQLException {
-        UUID id = uuid(exchange.getMessage().getHeader("id", String.class));
+        UUID id = QueryParams.pathId(exchange, "id");
         QueryParams params = QueryParams.of(exchange, "limit", "offset");
         int limit = params.integer("limit", DEFAULT_LOG_PAGE, 1, MAX_LOG_PAGE);
         int offset = params.integer("offset", 0, 0, Integer.MAX_VALUE);
@@ -150,13 +150,5 @@ public final class AuditApi {
         }
         body.put("timestamp", log.timestamp());
         return body;
-    }
-
-    private static UUID uuid(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.badRequest("id", "must be an audit log id (a UUID), was '" + text + "'");
-        }
     }
 }

@@ -9,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * The query parameters of one API call, read from the raw query string. A parameter the endpoint does not know, or
+ * The parameters of one API call: its query parameters, read from the raw query string, and its id path parameters. A parameter the endpoint does not know, or
  * one given twice, is a 400 naming it: a mistyped filter ({@code sucess=true}) must not silently widen an answer.
  */
 public final class QueryParams {
@@ -77,6 +78,29 @@ public final class QueryParams {
             throw ApiException.badRequest(name, problem);
         }
         return parsed;
+    }
+
+    /** {@code true} or {@code false}, or null when the parameter is absent. */
+    public Boolean bool(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest(name, "must be true or false, was '" + value + "'");
+        };
+    }
+
+    /** A path parameter that names something by its id (a UUID); a 400 naming it when it is not one. */
+    public static UUID pathId(Exchange exchange, String name) {
+        String value = exchange.getMessage().getHeader(name, String.class);
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiException.badRequest(name, "must be an id (a UUID), was '" + value + "'");
+        }
     }
 
     private static String decode(String text, String field) {

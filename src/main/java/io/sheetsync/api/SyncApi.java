@@ -58,7 +58,7 @@ public final class SyncApi {
     }
 
     public void run(Exchange exchange) throws SQLException {
-        UUID id = QueryParameters.uuid(exchange, "id");
+        UUID id = QueryParams.pathId(exchange, "id");
         Optional<SyncRun> live = coordinator.current().filter(run -> run.id().equals(id));
         AuditLog log = audit.find(id).orElseThrow(() -> ApiException.notFound("sync " + id));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -85,7 +85,7 @@ public final class SyncApi {
      * The run ends as failed with outcome 'cancelled' and error "cancelled by &lt;role&gt;".
      */
     public void cancel(Exchange exchange) throws SQLException {
-        UUID id = QueryParameters.uuid(exchange, "id");
+        UUID id = QueryParams.pathId(exchange, "id");
         Role role = exchange.getProperty(ApiAuth.CALLER_ROLE, Role.class);
         RunGuard.CancelResult result = guard.cancel(id, role == null ? "operator" : role.code());
         switch (result) {

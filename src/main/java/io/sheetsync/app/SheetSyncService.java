@@ -49,7 +49,7 @@ import io.sheetsync.alert.AlertService;
 import io.sheetsync.api.AlertApi;
 import io.sheetsync.api.DashboardApi;
 import io.sheetsync.dashboard.DashboardService;
-import io.sheetsync.sync.Schedule;
+import io.sheetsync.sync.SyncSchedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -139,7 +139,7 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("syncApi", new SyncApi(coordinator, audit, guard, responses));
             main.bind("alertApi", new AlertApi(alerts, responses));
             main.bind("dashboardApi", new DashboardApi(new DashboardService(audit, alerts, coordinator,
-                    new Schedule(main::getCamelContext)::nextRun, clock), responses));
+                    () -> new SyncSchedule(main.getCamelContext()).nextFireTime(), clock), responses));
             main.bind("alertRepository", alerts);
             AlertPolicy alertPolicy = new AlertPolicy();
             main.bind("alertService", new AlertService(alertPolicy, alerts, audit, config, clock));

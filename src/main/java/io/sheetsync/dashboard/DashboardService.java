@@ -32,7 +32,7 @@ public final class DashboardService {
     private final Supplier<Optional<Instant>> nextRun;
     private final Clock clock;
 
-    /** @param nextRun when the next scheduled run fires ({@link io.sheetsync.sync.Schedule#nextRun()}) */
+    /** @param nextRun when the next scheduled run fires ({@link io.sheetsync.sync.SyncSchedule#nextFireTime()}) */
     public DashboardService(AuditRepository audit, AlertRepository alerts, SyncCoordinator coordinator,
                             Supplier<Optional<Instant>> nextRun, Clock clock) {
         this.audit = audit;

@@ -1,6 +1,7 @@
 package io.sheetsync.health;
 
 import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.sync.SyncSchedule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;

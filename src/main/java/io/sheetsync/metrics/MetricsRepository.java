@@ -2,6 +2,7 @@ package io.sheetsync.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.db.UtcTime;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -9,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +42,7 @@ public final class MetricsRepository {
             statement.setString(2, json(metrics.executionTime()));
             statement.setString(3, json(metrics.throughput()));
             statement.setString(4, json(metrics.errors()));
-            statement.setObject(5, utc(endedAt));
+            statement.setObject(5, UtcTime.of(endedAt));
             statement.executeUpdate();
         }
     }
@@ -83,8 +82,8 @@ public final class MetricsRepository {
                        coalesce(sum((m.errors->>'unknown')::int), 0)
                      FROM sync_metrics m JOIN sync_audit_logs a ON a.id = m.audit_log_id
                      WHERE m.created_at >= ? AND m.created_at <= ?""")) {
-            statement.setObject(1, utc(from));
-            statement.setObject(2, utc(to));
+            statement.setObject(1, UtcTime.of(from));
+            statement.setObject(2, UtcTime.of(to));
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 int runs = rows.getInt(1);
@@ -102,9 +101,5 @@ public final class MetricsRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("metrics could not be written as JSON", e);
         }
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

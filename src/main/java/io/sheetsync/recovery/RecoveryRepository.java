@@ -1,15 +1,14 @@
 package io.sheetsync.recovery;
 
 import io.sheetsync.db.StorableText;
+import io.sheetsync.db.UtcTime;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +39,7 @@ public final class RecoveryRepository {
                 statement.setString(2, action.kind().code());
                 statement.setString(3, action.sellerNumber());
                 statement.setString(4, StorableText.of(action.detail()));
-                statement.setObject(5, utc(action.timestamp()));
+                statement.setObject(5, UtcTime.of(action.timestamp()));
                 statement.addBatch();
             }
             statement.executeBatch();
@@ -59,7 +58,7 @@ public final class RecoveryRepository {
                 while (rows.next()) {
                     actions.add(new RecoveryAction(RecoveryAction.Kind.valueOf(rows.getString(1).toUpperCase(
                             java.util.Locale.ROOT)), rows.getString(2), rows.getString(3),
-                            rows.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                            UtcTime.instant(rows.getObject(4, LocalDateTime.class))));
                 }
             }
         }
@@ -76,7 +75,7 @@ public final class RecoveryRepository {
                      UPDATE sync_audit_logs SET stop_requested_at = COALESCE(stop_requested_at, ?),
                        stop_requested_by = COALESCE(stop_requested_by, ?)
                      WHERE id = ? AND status = 'in_progress' RETURNING status""")) {
-            statement.setObject(1, utc(request.at()));
+            statement.setObject(1, UtcTime.of(request.at()));
             statement.setString(2, request.by());
             statement.setObject(3, runId);
             try (ResultSet rows = statement.executeQuery()) {
@@ -98,7 +97,7 @@ public final class RecoveryRepository {
                     return Optional.empty();
                 }
                 return Optional.of(StopRequest.fromStored(rows.getString(1),
-                        rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                        UtcTime.instant(rows.getObject(2, LocalDateTime.class))));
             }
         }
     }
@@ -112,9 +111,5 @@ public final class RecoveryRepository {
             statement.setObject(2, runId);
             statement.executeUpdate();
         }
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,7 @@
 package io.sheetsync.recovery;
 
 import io.sheetsync.db.StorableText;
+import io.sheetsync.db.UtcTime;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -11,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -62,9 +62,9 @@ public final class RetryQueue {
              PreparedStatement statement = connection.prepareStatement(ENQUEUE)) {
             statement.setString(1, type.code());
             statement.setString(2, StorableText.of(reason));
-            statement.setObject(3, utc(now));
-            statement.setObject(4, utc(now));
-            statement.setObject(5, utc(now));
+            statement.setObject(3, UtcTime.of(now));
+            statement.setObject(4, UtcTime.of(now));
+            statement.setObject(5, UtcTime.of(now));
             statement.setInt(6, delayMinutes);
             statement.setObject(7, runId);
             statement.setArray(8, keys(connection, sellerNumbers));
@@ -104,7 +104,7 @@ public final class RetryQueue {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "UPDATE sync_retry_queue SET next_attempt_at = ? WHERE seller_number = ANY(?)")) {
-            statement.setObject(1, utc(now.plus(delay)));
+            statement.setObject(1, UtcTime.of(now.plus(delay)));
             statement.setArray(2, keys(connection, sellerNumbers));
             return statement.executeUpdate();
         }
@@ -115,7 +115,7 @@ public final class RetryQueue {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "SELECT count(*) FROM sync_retry_queue WHERE next_attempt_at <= ? AND attempts <= ?")) {
-            statement.setObject(1, utc(now));
+            statement.setObject(1, UtcTime.of(now));
             statement.setInt(2, maxAttempts);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
@@ -141,14 +141,10 @@ public final class RetryQueue {
 
     private static Entry read(ResultSet rows) throws SQLException {
         return new Entry(rows.getString(1), ErrorType.valueOf(rows.getString(2).toUpperCase(java.util.Locale.ROOT)),
-                rows.getString(3), rows.getInt(4), rows.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+                rows.getString(3), rows.getInt(4), UtcTime.instant(rows.getObject(5, LocalDateTime.class)));
     }
 
     private static Array keys(Connection connection, Collection<String> sellerNumbers) throws SQLException {
         return connection.createArrayOf("varchar", sellerNumbers.toArray());
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

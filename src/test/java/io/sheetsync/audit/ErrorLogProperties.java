@@ -4,6 +4,7 @@ import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.seller.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
+import io.sheetsync.db.Database;
 import io.sheetsync.support.TestDatabase;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -29,17 +30,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorLogProperties {
 
     static TestDatabase database;
+    static Database pool;
     static AuditRepository audit;
 
     @BeforeContainer
     static void migrate() {
         database = TestDatabase.create(ErrorLogProperties.class);
-        javax.sql.DataSource dataSource = database.migratedPool();
+        pool = database.open();
+        javax.sql.DataSource dataSource = pool.dataSource();
         audit = new AuditRepository(dataSource);
     }
 
     @AfterContainer
     static void drop() {
+        pool.close();
         database.close();
     }
 

@@ -7,6 +7,7 @@ import io.sheetsync.audit.AuditRepository;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.support.History;
+import io.sheetsync.db.Database;
 import io.sheetsync.support.TestDatabase;
 import io.sheetsync.sync.SyncCoordinator;
 import io.sheetsync.sync.SyncLock;
@@ -40,6 +41,7 @@ class DashboardProperties {
     static final Instant NEXT = NOW.plus(Duration.ofMinutes(4));
 
     static TestDatabase database;
+    static Database pool;
     static DashboardService dashboard;
 
     /** A past run: minutes before now, duration, outcome, rows failed, sellers left missing. */
@@ -53,7 +55,8 @@ class DashboardProperties {
     @BeforeContainer
     static void migrate() {
         database = TestDatabase.create(DashboardProperties.class);
-        javax.sql.DataSource dataSource = database.migratedPool();
+        pool = database.open();
+        javax.sql.DataSource dataSource = pool.dataSource();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         AuditRepository audit = new AuditRepository(dataSource);
         ConfigProvider config = new ConfigProvider(SyncConfig.load(Map.of(), new Properties()));
@@ -63,6 +66,7 @@ class DashboardProperties {
 
     @AfterContainer
     static void drop() {
+        pool.close();
         database.close();
     }
 

@@ -1,7 +1,6 @@
 package io.sheetsync.seller;
 
 import io.sheetsync.api.JsonResponses;
-import io.sheetsync.config.SyncConfig;
 import io.sheetsync.db.Database;
 import io.sheetsync.support.TestDatabase;
 import net.jqwik.api.Arbitraries;
@@ -23,7 +22,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,8 +44,7 @@ class OptimisticLockingProperties {
     @BeforeContainer
     static void start() {
         database = TestDatabase.create(OptimisticLockingProperties.class);
-        pool = Database.open(SyncConfig.load(Map.of("SYNC_DB_URL", database.url(), "SYNC_DB_USER", database.user()),
-                new Properties()));
+        pool = database.open();
         repository = new SellerRepository(JsonResponses.mapper(), pool.dataSource());
     }
 

@@ -29,7 +29,6 @@ public final class TestDatabase implements AutoCloseable {
 
     private final String name;
     private final String url;
-    private com.zaxxer.hikari.HikariDataSource pool;
 
     private TestDatabase(String name, String url) {
         this.name = name;
@@ -43,23 +42,6 @@ public final class TestDatabase implements AutoCloseable {
                 .toLowerCase(Locale.ROOT);
         admin.execute("CREATE DATABASE " + name);
         return new TestDatabase(name, admin.urlOf(name));
-    }
-
-    /**
-     * A small connection pool on this database, migrated to the current schema: for tests of repositories without the
-     * whole service. Closed with the database.
-     */
-    public synchronized javax.sql.DataSource migratedPool() {
-        if (pool == null) {
-            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
-            config.setJdbcUrl(url);
-            config.setUsername(user());
-            config.setPassword(server().password);
-            config.setMaximumPoolSize(4);
-            pool = new com.zaxxer.hikari.HikariDataSource(config);
-            org.flywaydb.core.Flyway.configure().dataSource(pool).load().migrate();
-        }
-        return pool;
     }
 
     public String url() {
@@ -125,9 +107,6 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.close();
-        }
         server().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 

@@ -1,4 +1,4 @@
-package io.sheetsync.health;
+package io.sheetsync.sync;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -52,10 +52,11 @@ public final class SyncSchedule {
         }
     }
 
-    /** When the schedule fires next, if it is set up and not paused. */
+    /** When the schedule fires next, if its route runs and its trigger is set up and not paused. */
     public Optional<Instant> nextFireTime() {
         Scheduler scheduler = scheduler();
-        if (scheduler == null) {
+        // Quartz may hold the trigger of a route that never started (SYNC_SCHEDULE_ENABLED=false): it will not fire.
+        if (scheduler == null || routeStatus() != ServiceStatus.Started) {
             return Optional.empty();
         }
         try {
