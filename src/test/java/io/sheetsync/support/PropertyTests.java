@@ -5,7 +5,7 @@ import org.quicktheories.QuickTheory;
 /**
  * How the project's property tests run (QuickTheories from plain JUnit 5 tests): at least {@link #EXAMPLES} generated
  * examples each, shrunk to a small counterexample on failure. A failure prints its seed; {@code -DQT_SEED=<seed>}
- * replays it (README, "Property tests").
+ * replays it and {@code -DQT_EXAMPLES=<n>} runs more examples (README).
  */
 public final class PropertyTests {
 
@@ -21,9 +21,9 @@ public final class PropertyTests {
     private PropertyTests() {
     }
 
-    /** Properties of pure logic: {@link #EXAMPLES} examples, full shrinking. */
+    /** Properties of pure logic: {@link #EXAMPLES} examples (more with {@code -DQT_EXAMPLES=n}), full shrinking. */
     public static QuickTheory pure() {
-        return QuickTheory.qt().withExamples(EXAMPLES);
+        return QuickTheory.qt().withExamples(Math.max(EXAMPLES, Integer.getInteger("QT_EXAMPLES", EXAMPLES)));
     }
 
     /** Properties that run syncs against the database for each example: shrinking bounded. */
