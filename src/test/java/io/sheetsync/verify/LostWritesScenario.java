@@ -1,5 +1,6 @@
 package io.sheetsync.verify;
 
+import io.sheetsync.support.MessyRow;
 import io.sheetsync.support.MessySheet;
 import io.sheetsync.support.MessySheets;
 import io.sheetsync.support.SheetEdit;
@@ -7,6 +8,7 @@ import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,13 +40,15 @@ record LostWritesScenario(MessySheet earlier, MessySheet sheet, Map<String, Drop
 
     /**
      * Scenarios around sheets of {@code sheets}: alone on an empty database, or as the later version of an edited
-     * sheet whose first version was synced before (kept, renamed, removed and added sellers). With {@code dropping},
-     * a share of the run's new sellers (0 to all of them) lose their inserts.
+     * sheet whose first version was synced before (kept, renamed, removed and added sellers; sometimes most rows cut,
+     * down to a sheet the shrink guard refuses). With {@code dropping}, a share of the run's new sellers (none to all
+     * of them) lose their inserts.
      */
     static Gen<LostWritesScenario> scenarios(Gen<MessySheet> sheets, boolean dropping) {
         Gen<SheetEdit> edits = MessySheets.edits(0, 10);
         Gen<Integer> dropShares = Generate.pick(List.of(0, 20, 50, 100));
         Gen<Integer> percent = Generate.range(1, 100);
+        Gen<Integer> keptShares = Generate.pick(List.of(100, 100, 50, 25));
         Gen<Drop> kinds = Generate.pick(List.of(Drop.ONCE, Drop.ALWAYS));
         Gen<LostWritesScenario> scenarios = in -> {
             MessySheet earlier = null;
@@ -52,7 +56,11 @@ record LostWritesScenario(MessySheet earlier, MessySheet sheet, Map<String, Drop
             if (Generate.booleans().generate(in)) {
                 SheetEdit edit = edits.generate(in);
                 earlier = edit.before();
-                sheet = edit.after();
+                // Sometimes most rows go missing as well, so the shrink guard has sheets to refuse.
+                int kept = keptShares.generate(in);
+                List<MessyRow> rows = new ArrayList<>();
+                edit.after().rows().stream().filter(row -> percent.generate(in) <= kept).forEach(rows::add);
+                sheet = edit.after().withRows(rows);
             } else {
                 sheet = sheets.generate(in);
             }
