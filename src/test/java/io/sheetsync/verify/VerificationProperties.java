@@ -355,7 +355,7 @@ class VerificationProperties {
         return Integer.parseInt(message.substring("row ".length(), message.indexOf(':')));
     }
 
-    /** The first columns of every row a query answers, as text. */
+    /** Every column of every row a query answers, as text. */
     private static List<List<String>> rows(String sql) {
         List<List<String>> rows = new ArrayList<>();
         try (Connection connection = SYNC.database().connect();
@@ -451,7 +451,8 @@ class VerificationProperties {
 
         @Override
         public String toString() {
-            return (earlier == null ? "\nno earlier sync\n" : "\nearlier sync of:\n" + earlier) + "then a sync of:" + sheet;
+            return (earlier == null ? "\nno earlier sync\n" : "\nearlier sync of:\n" + earlier) + "then a sync of:"
+                    + sheet;
         }
     }
 
