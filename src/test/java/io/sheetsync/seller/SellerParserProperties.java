@@ -110,7 +110,7 @@ class SellerParserProperties {
     @Test
     void every_row_typed_invalid_is_rejected_for_its_defect_by_its_row_number_and_blank_rows_are_only_counted() {
         PropertyTests.pure().forAll(MessySheets.sheets(0, 30)).checkAssert(sheet -> {
-            ParsedSheet parsed = parser.parse(data(sheet));
+            ParsedSheet parsed = parser.parse(sheet.data());
 
             List<String> expected = new ArrayList<>();
             int blank = 0;
@@ -290,11 +290,4 @@ class SellerParserProperties {
         return choices[Generate.range(0, choices.length - 1).generate(in)];
     }
 
-    private static SheetData data(MessySheet sheet) {
-        List<SheetRow> rows = new ArrayList<>();
-        for (int i = 0; i < sheet.rows().size(); i++) {
-            rows.add(new SheetRow(MessySheet.rowNumber(i), sheet.rows().get(i).cells()));
-        }
-        return new SheetData(sheet.header(), rows);
-    }
 }

@@ -1,5 +1,8 @@
 package io.sheetsync.support;
 
+import io.sheetsync.sheet.SheetData;
+import io.sheetsync.sheet.SheetRow;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,6 +99,15 @@ public record MessySheet(List<String> header, List<String> fields, List<MessyRow
         values.add(new ArrayList<>(header));
         rows.forEach(row -> values.add(new ArrayList<>(row.cells())));
         return values;
+    }
+
+    /** The sheet as a source hands it to the parser. */
+    public SheetData data() {
+        List<SheetRow> data = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            data.add(new SheetRow(rowNumber(i), rows.get(i).cells()));
+        }
+        return new SheetData(header, data);
     }
 
     /** This sheet with other rows under the same header. */

@@ -5,12 +5,9 @@ import io.sheetsync.seller.RowRejection;
 import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SellerParser;
 import io.sheetsync.sheet.HeaderMapping;
-import io.sheetsync.sheet.SheetData;
-import io.sheetsync.sheet.SheetRow;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,7 @@ class MessySheetsTest {
     @Test
     void the_oracle_of_a_generated_sheet_is_what_the_parser_reads() {
         qt().withExamples(300).forAll(MessySheets.sheets(0, 20)).checkAssert(sheet -> {
-            ParsedSheet parsed = parser.parse(data(sheet));
+            ParsedSheet parsed = parser.parse(sheet.data());
 
             Map<String, IntendedSeller> expected = sheet.expectedSellers();
             Map<String, Seller> actual = new TreeMap<>();
@@ -48,8 +45,8 @@ class MessySheetsTest {
     @Test
     void edits_keep_rename_remove_and_add_sellers() {
         qt().withExamples(200).forAll(MessySheets.edits(1, 12)).checkAssert(edit -> {
-            Map<String, Seller> before = bySeller(parser.parse(data(edit.before())));
-            Map<String, Seller> after = bySeller(parser.parse(data(edit.after())));
+            Map<String, Seller> before = bySeller(parser.parse(edit.before().data()));
+            Map<String, Seller> after = bySeller(parser.parse(edit.after().data()));
             edit.expectedOperations().forEach((key, operation) -> {
                 assertThat(after).containsKey(key);
                 switch (operation) {
@@ -102,13 +99,6 @@ class MessySheetsTest {
                 "defect inquiry_date", "defect land_area", "defect updated_at");
     }
 
-    static SheetData data(MessySheet sheet) {
-        List<SheetRow> rows = new ArrayList<>();
-        for (int i = 0; i < sheet.rows().size(); i++) {
-            rows.add(new SheetRow(MessySheet.rowNumber(i), sheet.rows().get(i).cells()));
-        }
-        return new SheetData(sheet.header(), rows);
-    }
 
     private static void assertStored(IntendedSeller intended, Seller seller) {
         assertThat(seller.name()).isEqualTo(intended.name());
