@@ -42,8 +42,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Seed properties 6, 7 and 9: the audit trail of real runs, started through the API or by the schedule's Quartz job,
  * over generated sheets and generated earlier database states (a synced earlier version of the sheet, or nothing),
- * so that creates, updates, unchanged rows, invalid rows, duplicates and refused sheets all occur. The expected trail
- * is worked out from the generated sheets alone.
+ * so that creates, updates, unchanged rows, invalid rows, duplicates, refused sheets and a missing sheet file all
+ * occur. The expected trail is worked out from the generated sheets alone.
  */
 class AuditTrailProperties {
 
@@ -152,7 +152,7 @@ class AuditTrailProperties {
             Instant after = CLOCK.instant();
 
             AuditTables.Run row = audit.run(run).orElseThrow();
-            assertThat(row.status()).isEqualTo(expected.refused() ? "failed" : "completed");
+            assertThat(row.status()).isEqualTo(expected.fails() ? "failed" : "completed");
             assertThat(row.endTime()).isNotNull().isAfterOrEqualTo(row.startTime()).isBeforeOrEqualTo(ceiling(after));
             assertThat(List.of(row.created(), row.updated(), row.unchanged(), row.successCount(), row.failureCount(),
                     row.totalRecords()))
@@ -160,8 +160,8 @@ class AuditTrailProperties {
                     .containsExactly(expected.count("create"), expected.count("update"), expected.count("unchanged"),
                             expected.count("create") + expected.count("update") + expected.count("unchanged"),
                             expected.rejected().size(), expected.rowsRead());
-            if (expected.refused()) {
-                assertThat(row.verification()).as("a refused sheet is never verified").isNull();
+            if (expected.fails()) {
+                assertThat(row.verification()).as("a sheet refused or unread is never verified").isNull();
                 assertThat(row.errorMessage()).isNotBlank();
                 return;
             }
@@ -196,6 +196,9 @@ class AuditTrailProperties {
             service.syncNow();
         }
         service.sheet(scenario.sheet().csv());
+        if (scenario.sheetMissing()) {
+            Files.delete(service.sheetFile());
+        }
         CLOCK.advance(scenario.idle());
         return new TreeSet<>(database.query("SELECT id::text FROM sync_audit_logs"));
     }
@@ -236,26 +239,28 @@ class AuditTrailProperties {
     /**
      * One run to check.
      *
-     * @param edit        an earlier version of the sheet and the version the run reads (before duplicates are added)
-     * @param earlierSync whether the earlier version was synced before the run (else the database is empty)
-     * @param sheet       the sheet the run reads: the edit's later version with {@code copies} added
-     * @param copies      sheet rows that repeat another row's seller number under a new name
-     * @param idle        how long the service's clock moves on before the trigger
-     * @param pick        which seller the run creates is held at the database mid-run, when it creates any
+     * @param edit         an earlier version of the sheet and the version the run reads (before duplicates are added)
+     * @param earlierSync  whether the earlier version was synced before the run (else the database is empty)
+     * @param sheet        the sheet the run reads: the edit's later version with {@code copies} added
+     * @param copies       sheet rows that repeat another row's seller number under a new name
+     * @param sheetMissing whether the sheet file is gone when the run reads it
+     * @param idle         how long the service's clock moves on before the trigger
+     * @param pick         which seller the run creates is held at the database mid-run, when it creates any
      */
-    record Scenario(SheetEdit edit, boolean earlierSync, MessySheet sheet, Set<Integer> copies,
+    record Scenario(SheetEdit edit, boolean earlierSync, MessySheet sheet, Set<Integer> copies, boolean sheetMissing,
                     TriggerSource trigger, Duration idle, int pick) {
 
         @Override
         public String toString() {
-            return trigger.code() + " run after " + idle + " idle, " + (earlierSync ? "over the synced sheet"
-                    + edit.before() : "over an empty database") + "reading" + sheet + "duplicated rows " + copies
-                    + ", edit " + new TreeMap<>(edit.changes());
+            return trigger.code() + " run after " + idle + " idle, "
+                    + (earlierSync ? "over the synced sheet" + edit.before() : "over an empty database ")
+                    + (sheetMissing ? "with the sheet file missing, not " : "") + "reading" + sheet
+                    + "duplicated rows " + copies + ", edit " + new TreeMap<>(edit.changes());
         }
     }
 
     private static Gen<Scenario> scenarios() {
-        Gen<SheetEdit> edits = MessySheets.edits(0, 8);
+        Gen<SheetEdit> edits = MessySheets.edits(1, 8);
         Gen<Scenario> scenarios = in -> {
             SheetEdit edit = edits.generate(in);
             boolean earlierSync = Generate.range(1, 4).generate(in) > 1;
@@ -277,9 +282,10 @@ class AuditTrailProperties {
                     copyRows.add(MessySheet.rowNumber(i));
                 }
             }
+            boolean sheetMissing = Generate.range(1, 10).generate(in) == 1;
             TriggerSource trigger = Generate.enumValues(TriggerSource.class).generate(in);
             Duration idle = Duration.ofMinutes(Generate.range(0, 3 * 24 * 60).generate(in));
-            return new Scenario(edit, earlierSync, after.withRows(rows), copyRows, trigger, idle,
+            return new Scenario(edit, earlierSync, after.withRows(rows), copyRows, sheetMissing, trigger, idle,
                     Generate.range(0, 1000).generate(in));
         };
         return scenarios.describedAs(Scenario::toString);
@@ -296,24 +302,32 @@ class AuditTrailProperties {
     /**
      * What the run must leave, from the generated sheets alone (CONTRACT sections 5 and 6).
      *
-     * @param operations  for every seller number the sheet holds: create, update or unchanged
-     * @param rejected    the invalid rows and duplicate losers
-     * @param refused     whether the sheet must be refused: no valid rows, or fewer than half the valid rows of the
-     *                    last completed run
+     * @param operations  for every seller number the run writes or finds unchanged: create, update or unchanged
+     * @param rejected    the invalid rows and duplicate losers the run sets aside
+     * @param fails       whether the run fails: the sheet file is missing, or the sheet must be refused (no valid
+     *                    rows, or fewer than half the valid rows of the last completed run)
      * @param storedAfter seller numbers stored once the run is over
-     * @param rowsRead    non-blank data rows
+     * @param orphans     stored seller numbers the sheet does not hold, for a run that verifies
+     * @param rowsRead    non-blank data rows read
      */
-    record Expected(Map<String, String> operations, List<RejectedRows.Rejected> rejected, boolean refused,
+    record Expected(Map<String, String> operations, List<RejectedRows.Rejected> rejected, boolean fails,
                     Set<String> storedAfter, Set<String> orphans, int rowsRead) {
 
         static Expected of(Scenario scenario) {
             MessySheet sheet = scenario.sheet();
             MessySheet before = scenario.edit().before();
             Map<String, IntendedSeller> stored = scenario.earlierSync() ? before.expectedSellers() : Map.of();
+            if (scenario.sheetMissing()) {
+                return new Expected(Map.of(), List.of(), true, stored.keySet(), Set.of(), 0);
+            }
             // The earlier run completed when its sheet had a valid row; the shrink guard then compares with it.
             boolean earlierCompleted = scenario.earlierSync() && before.validRowCount() > 0;
             boolean refused = sheet.validRowCount() == 0
                     || (earlierCompleted && 2 * sheet.validRowCount() < before.validRowCount());
+            int rowsRead = (int) sheet.rows().stream().filter(row -> row.kind() != MessyRow.Kind.BLANK).count();
+            if (refused) {
+                return new Expected(Map.of(), RejectedRows.of(sheet), true, stored.keySet(), Set.of(), rowsRead);
+            }
             Map<String, String> edited = scenario.edit().expectedOperations();
             Map<String, String> operations = new TreeMap<>();
             sheet.winningRows().forEach((seller, row) -> {
@@ -326,14 +340,10 @@ class AuditTrailProperties {
                 }
             });
             Set<String> storedAfter = new TreeSet<>(stored.keySet());
+            storedAfter.addAll(operations.keySet());
             Set<String> orphans = new TreeSet<>(stored.keySet());
-            if (!refused) {
-                storedAfter.addAll(operations.keySet());
-                orphans.removeAll(operations.keySet());
-            }
-            int rowsRead = (int) sheet.rows().stream().filter(row -> row.kind() != MessyRow.Kind.BLANK).count();
-            return new Expected(refused ? Map.of() : operations, RejectedRows.of(sheet), refused, storedAfter,
-                    orphans, rowsRead);
+            orphans.removeAll(operations.keySet());
+            return new Expected(operations, RejectedRows.of(sheet), false, storedAfter, orphans, rowsRead);
         }
 
         int count(String operation) {
