@@ -15,6 +15,10 @@ public record ErrorLog(String sellerNumber, String message, String stackTrace, E
     }
 
     public ErrorLog {
+        // A row whose seller number cell is blank names no seller: stored as none, not as an empty key.
+        if (sellerNumber != null && sellerNumber.isBlank()) {
+            sellerNumber = null;
+        }
         if (sellerNumber != null && sellerNumber.length() > 50) {
             sellerNumber = sellerNumber.substring(0, 50);
         }
