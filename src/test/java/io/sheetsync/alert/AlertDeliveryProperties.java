@@ -26,6 +26,7 @@ import org.quicktheories.generators.Generate;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -200,7 +201,7 @@ class AlertDeliveryProperties {
 
         Map<String, Created> created = new LinkedHashMap<>();
         for (Raise raise : scenario.raises()) {
-            CLOCK.advance(java.time.Duration.ofMillis(raise.laterMillis()));
+            CLOCK.advance(Duration.ofMillis(raise.laterMillis()));
             Instant at = CLOCK.instant();
             service.request("direct:raise-alert", raise.alert());
             if (!created.containsKey(raise.conditionKey())) {

@@ -70,7 +70,7 @@ class ManualSyncProperties {
     }
 
     /** A run held inside the batch that writes one seller, until {@link #release()}. */
-    record HeldRun(String syncId, RowBlocker blocker, CompletableFuture<Void> ended) {
+    record HeldRun(String syncId, RowBlocker blocker) {
 
         void release() throws Exception {
             blocker.close();
@@ -370,7 +370,7 @@ class ManualSyncProperties {
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> SYNC.service().service().coordinator().current().isEmpty()));
             blocker.awaitWaiter(ended);
-            return new HeldRun(syncId, blocker, ended);
+            return new HeldRun(syncId, blocker);
         } catch (Exception | Error e) {
             blocker.close();
             throw e;

@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +117,8 @@ class DashboardProperties {
     @DisplayName("Feature: sync-reliability-enhancement, Property 18: Dashboard sync times — for any dashboard access,"
             + " the system should display last successful sync time and next scheduled sync time")
     void the_dashboard_shows_the_newest_success_and_a_next_run_within_one_interval() throws Exception {
-        Map<Schedule, TestService> services = new java.util.EnumMap<>(Schedule.class);
-        Map<Schedule, Instant> firstNext = new java.util.EnumMap<>(Schedule.class);
+        Map<Schedule, TestService> services = new EnumMap<>(Schedule.class);
+        Map<Schedule, Instant> firstNext = new EnumMap<>(Schedule.class);
         services.put(Schedule.OFF, SYNC.service());
         try {
             for (Schedule schedule : List.of(Schedule.EVERY_MINUTE, Schedule.WEEKLY)) {
@@ -337,8 +339,8 @@ class DashboardProperties {
 
     /** Up to 25 alerts of any severity, type and acknowledgement, at distinct seconds of the last month. */
     private static Gen<List<PastAlert>> alerts() {
-        List<String> severities = java.util.Arrays.stream(Severity.values()).map(Severity::code).toList();
-        List<String> types = java.util.Arrays.stream(AlertType.values()).map(AlertType::code).toList();
+        List<String> severities = Arrays.stream(Severity.values()).map(Severity::code).toList();
+        List<String> types = Arrays.stream(AlertType.values()).map(AlertType::code).toList();
         Gen<List<PastAlert>> alerts = in -> {
             int size = Generate.range(0, 25).generate(in);
             Set<Integer> taken = new HashSet<>();
