@@ -11,7 +11,16 @@ public final class AlertConsole {
     /** The console line of an alert. */
     public static String line(Alert alert) {
         return "ALERT " + alert.timestamp() + " severity=" + alert.severity() + " type=" + alert.type() + " id="
-                + alert.id() + (alert.syncId() == null ? "" : " syncId=" + alert.syncId()) + ": " + alert.message();
+                + alert.id() + (alert.syncId() == null ? "" : " syncId=" + alert.syncId()) + ": "
+                + oneLine(alert.message());
+    }
+
+    /**
+     * A message as part of one log line: its line breaks (sheet cells may carry them into a message) are written as
+     * {@code \r} and {@code \n}, so a message can neither split the line nor forge another one.
+     */
+    static String oneLine(String message) {
+        return message == null ? null : message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     public void log(Alert alert) {
@@ -25,6 +34,6 @@ public final class AlertConsole {
     /** An alert that could not be stored is still shown, so it is never lost silently. */
     public void notStored(NewAlert alert, Throwable error) {
         LOG.error("ALERT (not stored: {}) severity={} type={}: {}", error == null ? "unknown error" : error.getMessage(),
-                alert.severity().code(), alert.type().code(), alert.message());
+                alert.severity().code(), alert.type().code(), oneLine(alert.message()));
     }
 }

@@ -62,7 +62,11 @@ public final class AlertMailer {
     }
 
     static String subject(Alert alert) {
-        String first = alert.message().length() > 120 ? alert.message().substring(0, 117) + "..." : alert.message();
+        String first = alert.message();
+        if (first.length() > 120) {
+            // never between the two halves of a character outside the BMP (an emoji): the subject would show "?"
+            first = first.substring(0, Character.isHighSurrogate(first.charAt(116)) ? 116 : 117) + "...";
+        }
         return "[sheet-sync] " + alert.severity().toUpperCase(Locale.ROOT) + " " + alert.type() + ": "
                 + first.replace('\n', ' ');
     }

@@ -44,4 +44,13 @@ class AlertMailerTest {
         assertThat(AlertMailer.subject(wordy)).hasSizeLessThan(160).endsWith("...");
         assertThat(mailer.body(wordy, "http://d/")).contains("x".repeat(300));
     }
+
+    @Test
+    void a_long_message_is_never_cut_inside_a_character() {
+        // the emoji's two UTF-16 halves sit at 116 and 117, where the subject cuts
+        Alert emoji = new Alert("x", "low", "sync_failed", "x".repeat(116) + "🌸" + "x".repeat(50), "{}",
+                Instant.EPOCH, false, null, null, null, 1, null);
+
+        assertThat(AlertMailer.subject(emoji)).endsWith(": " + "x".repeat(116) + "...");
+    }
 }
