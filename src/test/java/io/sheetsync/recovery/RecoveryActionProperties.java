@@ -1,0 +1,178 @@
+package io.sheetsync.recovery;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.sheetsync.support.LosingTrigger;
+import io.sheetsync.support.MessySheet;
+import io.sheetsync.support.MessySheets;
+import io.sheetsync.support.MidBatch;
+import io.sheetsync.support.MidBatch.Fault;
+import io.sheetsync.support.PropertyTests;
+import io.sheetsync.support.RunLogs;
+import io.sheetsync.support.SheetsApiFake;
+import io.sheetsync.support.SheetsApiFake.Api;
+import io.sheetsync.support.SheetsApiFake.ScriptedResponse;
+import io.sheetsync.support.StoredSellers;
+import io.sheetsync.support.TestDatabase;
+import io.sheetsync.support.TestService;
+import io.sheetsync.support.Unchecked;
+import io.sheetsync.sync.RunSummary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Seed property 31: every automatic recovery a run makes is logged as a recovery action of that run, and the run's
+ * audit log shows it. Whole runs of the service reading generated sheets from the Sheets API fake, disturbed by
+ * generated trouble the run recovers from: transient answers of the API (retried fetch), a database statement cancelled
+ * or connections terminated mid-batch (retried batch, reconnect, lock taken again), inserts the database silently
+ * dropped (gaps healed by the automatic resync). The expected actions are worked out from the disturbances alone.
+ */
+class RecoveryActionProperties {
+
+    static final SheetsApiFake FAKE = new SheetsApiFake();
+    static TestDatabase database;
+    static TestService service;
+    static LosingTrigger losingTrigger;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabase.create(RecoveryActionProperties.class);
+        service = TestService.start(database, Files.createTempDirectory("recovery-actions"), Map.of(
+                "SYNC_SHEETS_SPREADSHEET_ID", "book",
+                "SYNC_SHEETS_ROOT_URL", FAKE.rootUrl(),
+                "SYNC_SHEETS_ACCESS_TOKEN", FAKE.token(),
+                "SYNC_BATCH_SIZE", "3",
+                "SYNC_RETRY_INITIAL_DELAY_MS", "1",
+                "SYNC_RETRY_MAX_DELAY_MS", "5"));
+        losingTrigger = LosingTrigger.install(database);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+        database.close();
+        FAKE.close();
+    }
+
+    /**
+     * What goes wrong during one run, all of it recoverable.
+     *
+     * @param fetchFailures transient answers the Sheets API gives before a good one (at most SYNC_RETRY_MAX, 3)
+     * @param fault         what happens to the database while the batch creating {@code heldSeller} waits; null: nothing
+     * @param lostOnce      sellers whose first insert the database drops without an error (the AA12679 incident)
+     */
+    record Trouble(MessySheet sheet, List<ScriptedResponse> fetchFailures, Fault fault, String heldSeller,
+                   Set<String> lostOnce) {
+        @Override
+        public String toString() {
+            return "fetch failures " + fetchFailures + ", database " + (fault == null ? "fine" : fault + " at "
+                    + heldSeller) + ", inserts lost once " + lostOnce + ", sheet:" + sheet;
+        }
+    }
+
+    @Test
+    @DisplayName("Feature: sync-reliability-enhancement, Property 31: Recovery action logging — for any successful"
+            + " automatic recovery, the system should log the recovery action and update the audit log")
+    void every_automatic_recovery_of_a_run_is_logged_as_its_recovery_action_and_in_its_audit_log() {
+        PropertyTests.runs().forAll(troubles()).checkAssert(trouble -> Unchecked.run(() -> check(trouble)));
+    }
+
+    private static void check(Trouble trouble) throws Exception {
+        RunLogs.reset(database);
+        losingTrigger.clear();
+        trouble.lostOnce().forEach(key -> losingTrigger.drop(key, 1));
+        service.service().camelContext().getRegistry()
+                .lookupByNameAndType(SheetCircuitBreaker.NAME, CircuitBreaker.class).reset();
+        FAKE.spreadsheet("book").sheet("Sellers").rows(trouble.sheet().values());
+        FAKE.enqueue(trouble.fetchFailures().toArray(ScriptedResponse[]::new));
+
+        RunSummary summary = trouble.fault() == null ? service.syncNow()
+                : MidBatch.sync(service, database, trouble.heldSeller(), trouble.fault());
+
+        String run = summary.syncId();
+        assertThat(summary.status()).as("run status (error: %s)", summary.error()).isEqualTo("completed");
+        assertThat(FAKE.pendingScriptedResponses()).as("transient answers not played").isZero();
+        assertThat(RunLogs.actions(database, run)).as("recovery actions of the run")
+                .containsExactlyElementsOf(expectedActions(trouble));
+        int retries = trouble.fetchFailures().size();
+        if (retries > 0) {
+            assertThat(RunLogs.actionDetails(database, run, "retry_succeeded")).singleElement().asString()
+                    .as("names how many retries the fetch took").containsPattern("\\b" + retries + "\\b");
+        }
+        assertThat(database.query("SELECT status || '|' || (end_time IS NOT NULL) FROM sync_audit_logs WHERE id = '"
+                + run + "'")).as("the run's audit log").containsExactly("completed|true");
+        assertThat(database.query("SELECT seller_number || '|' || resynced FROM sync_gaps WHERE audit_log_id = '" + run
+                + "' ORDER BY 1")).as("gaps of the run, each healed by the resync")
+                .containsExactlyElementsOf(trouble.lostOnce().stream().map(key -> key + "|true").toList());
+        assertThat(database.query("SELECT jsonb_array_elements_text(verification_result -> 'gapsDetected') FROM"
+                + " sync_audit_logs WHERE id = '" + run + "' ORDER BY 1")).as("gaps in the audit log's verification")
+                .containsExactlyElementsOf(trouble.lostOnce());
+        assertThat(database.query("SELECT (verification_result ->> 'autoResyncSuccess') || '|'"
+                + " || (verification_result ->> 'autoResyncAttempted') FROM sync_audit_logs WHERE id = '" + run + "'"))
+                .as("resync attempted and successful, in the audit log")
+                .containsExactly(trouble.lostOnce().isEmpty() ? "false|false" : "true|true");
+        StoredSellers.assertHolds(database, trouble.sheet().expectedSellers());
+    }
+
+    /** The actions README "Failure modes" promises for each disturbance, sorted. */
+    private static List<String> expectedActions(Trouble trouble) {
+        List<String> actions = new ArrayList<>();
+        if (!trouble.fetchFailures().isEmpty()) {
+            actions.add("retry_succeeded");
+        }
+        if (trouble.fault() != null) {
+            actions.add("batch_retried");
+            if (trouble.fault().losesConnection()) {
+                actions.add("reconnected");
+            }
+            if (trouble.fault() == Fault.TERMINATED_ALL_SESSIONS) {
+                actions.add("lock_reacquired");
+            }
+        }
+        actions.sort(null);
+        return actions;
+    }
+
+    private static Gen<Trouble> troubles() {
+        Gen<MessySheet> sheets = MessySheets.sheets(1, 10).assuming(sheet -> !sheet.expectedKeys().isEmpty());
+        Gen<ScriptedResponse> failure = Generate.pick(List.of(429, 500, 502, 503, 504))
+                .zip(Generate.pick(List.of(Api.METADATA, Api.VALUES)), Generate.pick(List.of("", "0")),
+                        (status, api, retryAfter) -> ScriptedResponse.status(status)
+                                .withRetryAfter(retryAfter.isEmpty() ? null : retryAfter).on(api));
+        Gen<Fault> faults = Generate.frequency(
+                Pair.of(1, Generate.constant((Fault) null)),
+                Pair.of(3, Generate.enumValues(Fault.class)));
+        Gen<Trouble> troubles = in -> {
+            MessySheet sheet = sheets.generate(in);
+            List<ScriptedResponse> failures = new ArrayList<>();
+            int count = Generate.range(0, 3).generate(in);
+            for (int i = 0; i < count; i++) {
+                failures.add(failure.generate(in));
+            }
+            List<String> keys = new ArrayList<>(sheet.expectedKeys());
+            String held = keys.get(Generate.range(0, keys.size() - 1).generate(in));
+            Fault fault = faults.generate(in);
+            Set<String> lost = new TreeSet<>();
+            for (String key : keys) {
+                if (!key.equals(held) && Generate.range(1, 4).generate(in) == 1) {
+                    lost.add(key);
+                }
+            }
+            return new Trouble(sheet, failures, fault, held, lost);
+        };
+        return troubles.describedAs(Trouble::toString);
+    }
+}
