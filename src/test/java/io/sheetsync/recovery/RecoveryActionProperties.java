@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * audit log shows it. Whole runs of the service reading generated sheets from the Sheets API fake, disturbed by
  * generated trouble the run recovers from: transient answers of the API (retried fetch), a database statement cancelled
  * or connections terminated mid-batch (retried batch, reconnect, lock taken again), inserts the database silently
- * dropped (gaps healed by the automatic resync). The expected actions are worked out from the disturbances alone.
+ * dropped (gaps healed by the automatic resync), sellers left in the retry queue by an earlier run (synced from the
+ * queue). The expected actions are worked out from the disturbances alone.
  */
 class RecoveryActionProperties {
 
@@ -73,13 +74,14 @@ class RecoveryActionProperties {
      * @param fetchFailures transient answers the Sheets API gives before a good one (at most SYNC_RETRY_MAX, 3)
      * @param fault         what happens to the database while the batch creating {@code heldSeller} waits; null: nothing
      * @param lostOnce      sellers whose first insert the database drops without an error (the AA12679 incident)
+     * @param queued        sellers an earlier run failed for a transient reason, waiting in the retry queue
      */
     record Trouble(MessySheet sheet, List<ScriptedResponse> fetchFailures, Fault fault, String heldSeller,
-                   Set<String> lostOnce) {
+                   Set<String> lostOnce, Set<String> queued) {
         @Override
         public String toString() {
             return "fetch failures " + fetchFailures + ", database " + (fault == null ? "fine" : fault + " at "
-                    + heldSeller) + ", inserts lost once " + lostOnce + ", sheet:" + sheet;
+                    + heldSeller) + ", inserts lost once " + lostOnce + ", queued " + queued + ", sheet:" + sheet;
         }
     }
 
@@ -94,6 +96,9 @@ class RecoveryActionProperties {
         RunLogs.reset(database);
         losingTrigger.clear();
         trouble.lostOnce().forEach(key -> losingTrigger.drop(key, 1));
+        trouble.queued().forEach(key -> database.execute("INSERT INTO sync_retry_queue (seller_number, error_type,"
+                + " reason, attempts, first_failed_at, last_failed_at, next_attempt_at) VALUES ('" + key + "',"
+                + " 'database', 'version conflict in an earlier run', 1, now(), now(), now())"));
         service.service().camelContext().getRegistry()
                 .lookupByNameAndType(SheetCircuitBreaker.NAME, CircuitBreaker.class).reset();
         FAKE.spreadsheet("book").sheet("Sellers").rows(trouble.sheet().values());
@@ -112,6 +117,10 @@ class RecoveryActionProperties {
             assertThat(RunLogs.actionDetails(database, run, "retry_succeeded")).singleElement().asString()
                     .as("names how many retries the fetch took").containsPattern("\\b" + retries + "\\b");
         }
+        assertThat(RunLogs.actionDetails(database, run, "queued_record_synced")).as("queued sellers synced")
+                .map(line -> line.substring(0, line.indexOf('|'))).containsExactlyElementsOf(trouble.queued());
+        assertThat(database.query("SELECT seller_number FROM sync_retry_queue")).as("retry queue after the run")
+                .isEmpty();
         assertThat(database.query("SELECT status || '|' || (end_time IS NOT NULL) FROM sync_audit_logs WHERE id = '"
                 + run + "'")).as("the run's audit log").containsExactly("completed|true");
         assertThat(database.query("SELECT seller_number || '|' || resynced FROM sync_gaps WHERE audit_log_id = '" + run
@@ -142,23 +151,27 @@ class RecoveryActionProperties {
                 actions.add("lock_reacquired");
             }
         }
+        trouble.queued().forEach(key -> actions.add("queued_record_synced"));
         actions.sort(null);
         return actions;
     }
 
     private static Gen<Trouble> troubles() {
-        Gen<MessySheet> sheets = MessySheets.sheets(1, 10).assuming(sheet -> !sheet.expectedKeys().isEmpty());
+        Gen<MessySheet> sheets = MessySheets.sheets(1, 8).assuming(sheet -> !sheet.expectedKeys().isEmpty());
         Gen<ScriptedResponse> failure = Generate.pick(List.of(429, 500, 502, 503, 504))
                 .zip(Generate.pick(List.of(Api.METADATA, Api.VALUES)), Generate.pick(List.of("", "0")),
                         (status, api, retryAfter) -> ScriptedResponse.status(status)
                                 .withRetryAfter(retryAfter.isEmpty() ? null : retryAfter).on(api));
+        // fewer retries more often: each costs the run a redelivery
+        Gen<Integer> retries = Generate.frequency(Pair.of(2, Generate.constant(0)), Pair.of(2, Generate.constant(1)),
+                Pair.of(1, Generate.range(2, 3)));
         Gen<Fault> faults = Generate.frequency(
                 Pair.of(1, Generate.constant((Fault) null)),
                 Pair.of(3, Generate.enumValues(Fault.class)));
         Gen<Trouble> troubles = in -> {
             MessySheet sheet = sheets.generate(in);
             List<ScriptedResponse> failures = new ArrayList<>();
-            int count = Generate.range(0, 3).generate(in);
+            int count = retries.generate(in);
             for (int i = 0; i < count; i++) {
                 failures.add(failure.generate(in));
             }
@@ -166,12 +179,15 @@ class RecoveryActionProperties {
             String held = keys.get(Generate.range(0, keys.size() - 1).generate(in));
             Fault fault = faults.generate(in);
             Set<String> lost = new TreeSet<>();
+            Set<String> queued = new TreeSet<>();
             for (String key : keys) {
                 if (!key.equals(held) && Generate.range(1, 4).generate(in) == 1) {
                     lost.add(key);
+                } else if (Generate.range(1, 4).generate(in) == 1) {
+                    queued.add(key);
                 }
             }
-            return new Trouble(sheet, failures, fault, held, lost);
+            return new Trouble(sheet, failures, fault, held, lost, queued);
         };
         return troubles.describedAs(Trouble::toString);
     }

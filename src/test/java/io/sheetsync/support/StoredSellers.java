@@ -57,8 +57,11 @@ public final class StoredSellers {
         return stored;
     }
 
-    /** Asserts that the table holds exactly these sellers, each once, every field and property record as intended. */
-    public static void assertHolds(TestDatabase database, Map<String, IntendedSeller> expected) {
+    /**
+     * Asserts that the table holds exactly these sellers, each once, every field and property record as intended.
+     * Returns what it read.
+     */
+    public static Map<String, Stored> assertHolds(TestDatabase database, Map<String, IntendedSeller> expected) {
         Map<String, Stored> stored = read(database);
         assertThat(stored.keySet()).as("stored seller numbers").containsExactlyElementsOf(new TreeMap<>(expected)
                 .keySet());
@@ -67,12 +70,13 @@ public final class StoredSellers {
             assertThat(canonical(row.seller())).as("stored %s", key).isEqualTo(canonical(intended));
             assertThat(row.hasProperty()).as("property record of %s", key).isEqualTo(intended.hasProperty());
         });
+        return stored;
     }
 
-    /** Versions of the stored sellers by seller number. */
-    public static Map<String, Integer> versions(TestDatabase database) {
+    /** The version of each stored seller, by seller number. */
+    public static Map<String, Integer> versions(Map<String, Stored> stored) {
         Map<String, Integer> versions = new TreeMap<>();
-        read(database).forEach((key, row) -> versions.put(key, row.version()));
+        stored.forEach((key, row) -> versions.put(key, row.version()));
         return versions;
     }
 
