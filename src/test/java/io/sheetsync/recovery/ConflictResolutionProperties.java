@@ -120,7 +120,7 @@ class ConflictResolutionProperties {
             }
             Instant sheetTime = edit.after().expectedSellers().get(key).updatedAt();
             boolean databaseWins = sheetTime != null && change.at().isAfter(sheetTime);
-            conflicts.add(key + "|" + (databaseWins ? "database" : "sheet"));
+            conflicts.add(key);
             if (databaseWins) {
                 expected.put(key, edit.before().expectedSellers().get(key).renamed(change.name()));
                 versions.put(key, 2);
@@ -133,17 +133,19 @@ class ConflictResolutionProperties {
         assertThat(summary.status()).as("run status (error: %s)", summary.error()).isEqualTo("completed");
         assertThat(StoredSellers.versions(StoredSellers.assertHolds(database, expected))).as("versions")
                 .isEqualTo(versions);
-        List<String> details = RunLogs.actionDetails(database, run, "conflict_resolved");
-        assertThat(details).as("conflicts logged").map(line -> line.substring(0, line.indexOf('|')))
-                .containsExactlyElementsOf(conflicts.stream().map(line -> line.substring(0, line.indexOf('|')))
-                        .toList());
-        for (int i = 0; i < details.size(); i++) {
-            String key = conflicts.get(i).substring(0, conflicts.get(i).indexOf('|'));
+        Map<String, String> logged = new TreeMap<>();
+        for (String line : RunLogs.actionDetails(database, run, "conflict_resolved")) {
+            String key = line.substring(0, line.indexOf('|'));
+            assertThat(logged.put(key, line.substring(key.length() + 1))).as("conflict of %s logged twice", key)
+                    .isNull();
+        }
+        assertThat(logged.keySet()).as("conflicts logged").containsExactlyInAnyOrderElementsOf(conflicts);
+        logged.forEach((key, detail) -> {
             Instant sheetTime = edit.after().expectedSellers().get(key).updatedAt();
-            assertThat(details.get(i)).as("conflict of %s names both times", key)
+            assertThat(detail).as("conflict of %s names both times", key)
                     .contains(competition.changes().get(key).at().toString())
                     .contains(sheetTime == null ? "" : sheetTime.toString());
-        }
+        });
         assertThat(RunLogs.failedWrites(database, run)).as("a resolved conflict is no failure")
                 .allMatch(log -> log.endsWith("|skip"));
     }

@@ -2,10 +2,13 @@ package io.sheetsync.support;
 
 import io.sheetsync.sync.RunSummary;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A sync held inside the batch that creates a chosen seller (the test holds that row), disturbed there as a failing
@@ -61,9 +64,15 @@ public final class MidBatch {
     public static RunSummary sync(TestService service, TestDatabase database, String newSeller,
                                   Disturbance disturbance) throws Exception {
         Future<RunSummary> run;
-        try (RowBlocker blocker = RowBlocker.insert(database, newSeller)) {
+        try (RowBlocker blocker = RowBlocker.insert(database, newSeller);
+             ServiceSessions sessions = ServiceSessions.watch(database)) {
             run = RUNNER.submit(service::syncNow);
-            blocker.awaitWaiter(run);
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .until(() -> run.isDone() || sessions.anyWaiting());
+            if (run.isDone()) {
+                run.get();
+                throw new AssertionError("the run ended without ever waiting on " + newSeller);
+            }
             disturbance.apply(database, blocker);
             blocker.rollback();
         }

@@ -26,13 +26,19 @@ public final class RunLogs {
                 + "' ORDER BY 1");
     }
 
+    /** {@code action|seller|detail} of every recovery action row of the run, sorted (seller empty when none). */
+    public static List<String> actionRows(TestDatabase database, String syncId) {
+        return database.query("SELECT action || '|' || coalesce(seller_number, '') || '|' || detail FROM"
+                + " sync_recovery_actions WHERE audit_log_id = '" + syncId + "' ORDER BY 1");
+    }
+
     /** {@code seller|detail} of the run's recovery actions of one kind, sorted by seller. */
     public static List<String> actionDetails(TestDatabase database, String syncId, String action) {
         return database.query("SELECT coalesce(seller_number, '') || '|' || detail FROM sync_recovery_actions"
                 + " WHERE audit_log_id = '" + syncId + "' AND action = '" + action + "' ORDER BY 1");
     }
 
-    /** Empties the tables a run writes (sellers, properties, the audit and recovery tables), as a fresh example needs. */
+    /** Empties the tables runs write (sellers, properties, the audit and recovery tables): a fresh example's start. */
     public static void reset(TestDatabase database) {
         database.execute("DELETE FROM properties; DELETE FROM sellers; DELETE FROM sync_retry_queue;"
                 + " DELETE FROM sync_alerts; DELETE FROM sync_audit_logs");
