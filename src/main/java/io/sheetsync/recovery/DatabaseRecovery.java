@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Recovery of a batch write (route {@code upsert-batch}, routeConfiguration {@code database-recovery}): a batch that
@@ -137,14 +138,27 @@ public final class DatabaseRecovery {
 
     /**
      * Drops the pool's connections (those in use are dropped when returned) and proves a fresh one works; the seed's
-     * reconnectDatabase.
+     * reconnectDatabase. Gives up when none works within the pool's connection timeout (SYNC_DB_TIMEOUT_SECONDS).
      */
     public void reconnect() throws SQLException {
+        long timeoutNanos = 0;
         if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
             hikari.getHikariPoolMXBean().softEvictConnections();
+            timeoutNanos = TimeUnit.MILLISECONDS.toNanos(hikari.getConnectionTimeout());
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("SELECT 1");
+        // A connection the pool was opening when the sessions died joins it after the eviction, dead: a probe that
+        // fails discards its connection, so the next one tries another, until the database has had its time.
+        long started = System.nanoTime();
+        while (true) {
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("SELECT 1");
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() - started >= timeoutNanos) {
+                    throw e;
+                }
+            }
         }
     }
 
