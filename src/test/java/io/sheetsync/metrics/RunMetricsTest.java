@@ -128,8 +128,10 @@ class RunMetricsTest {
 
             // Held in its update for 2.5 s of the service's clock: more than both 1.5x the quick runs' mean and
             // their mean plus one second.
-            RunSummary slow = TimedRun.run(SYNC.service(), SYNC.database(), CLOCK::advance,
-                    new TimedRun.Times(0, 0, 2_500, 0));
+            RunSummary slow;
+            try (TimedRun timed = TimedRun.on(SYNC.service(), SYNC.database())) {
+                slow = timed.run(CLOCK::advance, new TimedRun.Times(0, 0, 2_500, 0));
+            }
 
             assertThat(slow.status()).isEqualTo("completed");
             assertThat(runs).containsExactly(UUID.fromString(slow.syncId()));

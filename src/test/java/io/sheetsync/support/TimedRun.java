@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,13 +31,29 @@ import static org.awaitility.Awaitility.await;
  * need a valid row). Before its fetch the run is started but not yet executing, as a run queued behind others is.
  * The fetch (a file read) cannot be held and takes no time.
  */
-public final class TimedRun {
+public final class TimedRun implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(3);
     private static final String HOLDER = "timed-run-holder";
 
-    private TimedRun() {
+    private final TestService service;
+    private final Connection monitor;
+    private final Connection compareHolder;
+    private final Connection sellersHolder;
+    private final Connection readsHolder;
+
+    private TimedRun(TestService service, TestDatabase database) throws SQLException {
+        this.service = service;
+        this.monitor = database.connect();
+        this.compareHolder = holder(database);
+        this.sellersHolder = holder(database);
+        this.readsHolder = holder(database);
+    }
+
+    /** Timed runs of this service, with the test's connections open until {@link #close()}. */
+    public static TimedRun on(TestService service, TestDatabase database) throws SQLException {
+        return new TimedRun(service, database);
     }
 
     /**
@@ -74,37 +89,40 @@ public final class TimedRun {
      *
      * @param advance moves the service's clock forward (e.g. {@code clock::advance})
      */
-    public static RunSummary run(TestService service, TestDatabase database, Consumer<Duration> advance, Times times)
-            throws Exception {
-        List<Connection> holders = new ArrayList<>();
+    public RunSummary run(Consumer<Duration> advance, Times times) throws Exception {
         Future<RunSummary> run = null;
-        try (Connection monitor = database.connect()) {
-            Connection compare = times.compareMs() > 0 ? lock(database, holders, "sync_record_logs", "SHARE") : null;
+        try {
+            boolean holdCompare = times.compareMs() > 0;
             boolean holdSellers = times.updateMs() > 0 || times.verifyMs() > 0;
-            Connection sellers = holdSellers ? lock(database, holders, "sellers", "EXCLUSIVE") : null;
+            if (holdCompare) {
+                lock(compareHolder, "sync_record_logs", "SHARE");
+            }
+            if (holdSellers) {
+                lock(sellersHolder, "sellers", "EXCLUSIVE");
+            }
 
             SyncRun started = service.service().coordinator().begin(TriggerSource.MANUAL);
             advance.accept(Duration.ofMillis(times.beforeFetchMs()));
             run = CompletableFuture.supplyAsync(() -> (RunSummary) service.request("direct:sync-execute", started));
 
-            if (compare != null) {
-                awaitWaiting(monitor, run, "sync_record_logs", "RowExclusiveLock", "compare");
+            if (holdCompare) {
+                awaitWaiting(run, "sync_record_logs", "RowExclusiveLock", "compare");
                 advance.accept(Duration.ofMillis(times.compareMs()));
-                compare.rollback();
+                compareHolder.rollback();
             }
-            if (sellers != null) {
-                awaitWaiting(monitor, run, "sellers", "RowExclusiveLock", "update");
+            if (holdSellers) {
+                awaitWaiting(run, "sellers", "RowExclusiveLock", "update");
                 advance.accept(Duration.ofMillis(times.updateMs()));
                 if (times.verifyMs() > 0) {
-                    holdVerify(database, holders, monitor, run, sellers, advance, times.verifyMs());
+                    holdVerify(run, advance, times.verifyMs());
                 } else {
-                    sellers.rollback();
+                    sellersHolder.rollback();
                 }
             }
             return run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } finally {
-            for (Connection holder : holders) {
-                release(holder);
+            for (Connection holder : List.of(compareHolder, sellersHolder, readsHolder)) {
+                holder.rollback();
             }
             if (run != null && !run.isDone()) {
                 // a failed assertion above must not leave the run, and its lock, behind for the next example
@@ -113,66 +131,66 @@ public final class TimedRun {
         }
     }
 
+    /** Releases the test's connections. */
+    @Override
+    public void close() throws SQLException {
+        for (Connection connection : List.of(compareHolder, sellersHolder, readsHolder, monitor)) {
+            connection.close();
+        }
+    }
+
     /**
      * Verify reads {@code sellers}: a lock that blocks reads is queued behind the batch still waiting in update, so
      * the batch goes first and the verification waits behind it.
      */
-    private static void holdVerify(TestDatabase database, List<Connection> holders, Connection monitor,
-                                   Future<RunSummary> run, Connection sellers, Consumer<Duration> advance,
-                                   long verifyMs) throws Exception {
-        Connection reads = connect(database, holders);
+    private void holdVerify(Future<RunSummary> run, Consumer<Duration> advance, long verifyMs) throws Exception {
         CompletableFuture<Void> queued = CompletableFuture.runAsync(() -> {
-            try (Statement statement = reads.createStatement()) {
-                statement.execute("LOCK TABLE sellers IN ACCESS EXCLUSIVE MODE");
+            try {
+                lock(readsHolder, "sellers", "ACCESS EXCLUSIVE");
             } catch (SQLException e) {
                 throw new IllegalStateException("the test could not lock sellers", e);
             }
         });
-        awaitQueued(monitor, queued);
-        sellers.rollback();
-        awaitWaiting(monitor, run, "sellers", "AccessShareLock", "verify");
+        awaitQueued(queued);
+        sellersHolder.rollback();
+        awaitWaiting(run, "sellers", "AccessShareLock", "verify");
         queued.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         advance.accept(Duration.ofMillis(verifyMs));
-        reads.rollback();
+        readsHolder.rollback();
     }
 
-    private static Connection lock(TestDatabase database, List<Connection> holders, String table, String mode)
-            throws SQLException {
-        Connection connection = connect(database, holders);
-        try (Statement statement = connection.createStatement()) {
+    private static void lock(Connection holder, String table, String mode) throws SQLException {
+        try (Statement statement = holder.createStatement()) {
             statement.execute("LOCK TABLE " + table + " IN " + mode + " MODE");
         }
-        return connection;
     }
 
-    private static Connection connect(TestDatabase database, List<Connection> holders) throws SQLException {
+    private static Connection holder(TestDatabase database) throws SQLException {
         Connection connection = database.connect();
-        holders.add(connection);
-        connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET application_name = '" + HOLDER + "'");
         }
+        connection.setAutoCommit(false);
         return connection;
     }
 
     /** Waits until a session of the service waits for {@code mode} on {@code table}; fails if the run ends first. */
-    private static void awaitWaiting(Connection monitor, Future<RunSummary> run, String table, String mode,
-                                     String stage) {
+    private void awaitWaiting(Future<RunSummary> run, String table, String mode, String stage) {
         String sql = "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE NOT l.granted AND a.datname = current_database() AND a.application_name = 'sheet-sync'"
                 + " AND l.locktype = 'relation' AND l.relation = '" + table + "'::regclass AND l.mode = '" + mode + "'";
-        poll().until(() -> run.isDone() || waiting(monitor, sql));
+        poll().until(() -> run.isDone() || waiting(sql));
         if (run.isDone()) {
             throw new AssertionError("the run ended without waiting in its " + stage + " stage: " + outcome(run));
         }
     }
 
     /** Waits until the test's read-blocking lock on sellers is queued behind the batch. */
-    private static void awaitQueued(Connection monitor, Future<Void> lock) throws Exception {
+    private void awaitQueued(Future<Void> lock) throws Exception {
         String sql = "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE NOT l.granted AND a.datname = current_database() AND a.application_name = '" + HOLDER + "'"
                 + " AND l.relation = 'sellers'::regclass AND l.mode = 'AccessExclusiveLock'";
-        poll().until(() -> lock.isDone() || waiting(monitor, sql));
+        poll().until(() -> lock.isDone() || waiting(sql));
         if (lock.isDone()) {
             lock.get();
             throw new AssertionError("the test's lock on sellers was granted at once: nothing held the update");
@@ -183,7 +201,7 @@ public final class TimedRun {
         return await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(POLL);
     }
 
-    private static boolean waiting(Connection monitor, String sql) throws SQLException {
+    private boolean waiting(String sql) throws SQLException {
         try (PreparedStatement statement = monitor.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getInt(1) > 0;
@@ -198,14 +216,6 @@ public final class TimedRun {
             return String.valueOf(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             return String.valueOf(e);
-        }
-    }
-
-    private static void release(Connection holder) {
-        try (holder) {
-            holder.rollback();
-        } catch (SQLException ignored) {
-            // the lock goes with the connection either way
         }
     }
 }
