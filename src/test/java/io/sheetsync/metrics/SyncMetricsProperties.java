@@ -94,95 +94,105 @@ class SyncMetricsProperties {
     }
 
     @Test
-    @DisplayName("Feature: sync-reliability-enhancement, Property 23: Phase execution time recording — for any completed"
-            + " sync operation, metrics should include execution time for each phase (fetch, compare, update, verify)")
+    @DisplayName("Feature: sync-reliability-enhancement, Property 23: Phase execution time recording — for any"
+            + " completed sync operation, metrics should include execution time for each phase (fetch, compare,"
+            + " update, verify)")
     void every_run_stores_the_time_of_each_phase_it_went_through_as_its_clock_measured_it() {
-        PropertyTests.runs().forAll(MessySheets.sheets(0, 8), plannedTimes()).checkAssert((sheet, planned) -> check(() -> {
-            TimedRun.Times times = reachable(planned, sheet);
+        PropertyTests.runs().forAll(MessySheets.sheets(0, 8), plannedTimes())
+                .checkAssert((sheet, planned) -> check(() -> phaseTimesAreStored(sheet, planned)));
+    }
 
-            RunSummary summary = runOn(sheet, times);
+    private static void phaseTimesAreStored(MessySheet sheet, TimedRun.Times planned) throws Exception {
+        TimedRun.Times times = reachable(planned, sheet);
 
-            // The clock stands still unless the test moves it, so each phase took exactly the time it was held.
-            boolean completes = sheet.validRowCount() > 0;
-            assertThat(summary.status()).isEqualTo(completes ? "completed" : "failed");
-            JsonNode time = storedMetrics(summary.syncId()).get("execution_time");
-            Map<String, Long> expected = new LinkedHashMap<>();
-            expected.put("fetch", 0L);
-            expected.put("compare", times.compareMs());
-            // A run without a valid row fails after compare: it never reaches update or verify.
-            expected.put("update", completes ? times.updateMs() : null);
-            expected.put("verify", completes ? times.verifyMs() : null);
-            expected.put("total", times.totalMs());
-            Map<String, Long> stored = new LinkedHashMap<>();
-            expected.keySet().forEach(phase -> stored.put(phase, time.get(phase).isNull() ? null
-                    : time.get(phase).isIntegralNumber() ? time.get(phase).asLong() : -1L));
-            assertThat(stored).as("execution_time of %s", time).isEqualTo(expected);
-        }));
+        RunSummary summary = runOn(sheet, times);
+
+        // The clock stands still unless the test moves it, so each phase took exactly the time it was held.
+        boolean completes = sheet.validRowCount() > 0;
+        assertThat(summary.status()).isEqualTo(completes ? "completed" : "failed");
+        JsonNode time = storedMetrics(summary.syncId()).get("execution_time");
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put("fetch", 0L);
+        expected.put("compare", times.compareMs());
+        // A run without a valid row fails after compare: it never reaches update or verify.
+        expected.put("update", completes ? times.updateMs() : null);
+        expected.put("verify", completes ? times.verifyMs() : null);
+        expected.put("total", times.totalMs());
+        Map<String, Long> stored = new LinkedHashMap<>();
+        expected.keySet().forEach(phase -> stored.put(phase, time.get(phase).isNull() ? null
+                : time.get(phase).isIntegralNumber() ? time.get(phase).asLong() : -1L));
+        assertThat(stored).as("execution_time of %s", time).isEqualTo(expected);
     }
 
     @Test
     @DisplayName("Feature: sync-reliability-enhancement, Property 24: Throughput metrics tracking — for any sync"
             + " operation, metrics should include throughput calculation (records per second)")
     void every_run_stores_the_rows_it_read_per_second_of_its_duration() {
-        PropertyTests.runs().forAll(MessySheets.sheets(0, 12), plannedTimes()).checkAssert((sheet, planned) -> check(() -> {
-            TimedRun.Times times = reachable(planned, sheet);
+        PropertyTests.runs().forAll(MessySheets.sheets(0, 12), plannedTimes())
+                .checkAssert((sheet, planned) -> check(() -> throughputIsStored(sheet, planned)));
+    }
 
-            RunSummary summary = runOn(sheet, times);
+    private static void throughputIsStored(MessySheet sheet, TimedRun.Times planned) throws Exception {
+        TimedRun.Times times = reachable(planned, sheet);
 
-            // Records are the rows the run read: every non-blank row, valid or not (blank rows are ignored).
-            long records = sheet.rows().stream().filter(row -> row.kind() != MessyRow.Kind.BLANK).count();
-            double perSecond = records / (times.totalMs() / 1000.0);
-            JsonNode throughput = storedMetrics(summary.syncId()).get("throughput");
-            assertThat(throughput.get("totalRecords").asLong()).as("totalRecords of %s", throughput).isEqualTo(records);
-            assertThat(throughput.get("recordsPerSecond").asDouble()).as("recordsPerSecond of %s", throughput)
-                    .isCloseTo(perSecond, within(perSecond * 1e-9));
-            assertThat(scrape().get("sheet_sync_last_run_records_per_second")).as("the last run's gauge")
-                    .isCloseTo(perSecond, within(perSecond * 1e-9));
-        }));
+        RunSummary summary = runOn(sheet, times);
+
+        // Records are the rows the run read: every non-blank row, valid or not (blank rows are ignored).
+        long records = sheet.rows().stream().filter(row -> row.kind() != MessyRow.Kind.BLANK).count();
+        double perSecond = records / (times.totalMs() / 1000.0);
+        JsonNode throughput = storedMetrics(summary.syncId()).get("throughput");
+        assertThat(throughput.get("totalRecords").asLong()).as("totalRecords of %s", throughput).isEqualTo(records);
+        assertThat(throughput.get("recordsPerSecond").asDouble()).as("recordsPerSecond of %s", throughput)
+                .isCloseTo(perSecond, within(perSecond * 1e-9));
+        assertThat(scrape().get("sheet_sync_last_run_records_per_second")).as("the last run's gauge")
+                .isCloseTo(perSecond, within(perSecond * 1e-9));
     }
 
     @Test
-    @DisplayName("Feature: sync-reliability-enhancement, Property 26: Aggregated statistics — for any metrics query, the"
-            + " system should provide aggregated statistics including average sync time, peak sync time, and error rate")
+    @DisplayName("Feature: sync-reliability-enhancement, Property 26: Aggregated statistics — for any metrics query,"
+            + " the system should provide aggregated statistics including average sync time, peak sync time, and"
+            + " error rate")
     void the_metrics_api_summarises_exactly_the_runs_that_ended_in_the_window() {
-        PropertyTests.runs().forAll(windowedHistories()).checkAssert(example -> check(() -> {
-            execute("DELETE FROM sync_audit_logs");
-            Instant now = CLOCK.instant();
-            List<MetricsHistory.Run> history = example.runs(now);
-            MetricsHistory.write(sql, history);
+        PropertyTests.runs().forAll(windowedHistories())
+                .checkAssert(example -> check(() -> statisticsAreAnswered(example)));
+    }
 
-            HttpResponse<String> answer = service.get("/api/metrics?days=" + example.days(), TestService.VIEWER);
+    private static void statisticsAreAnswered(WindowedHistory example) throws Exception {
+        execute("DELETE FROM sync_audit_logs");
+        Instant now = CLOCK.instant();
+        List<MetricsHistory.Run> history = example.runs(now);
+        MetricsHistory.write(sql, history);
 
-            assertThat(answer.statusCode()).isEqualTo(200);
-            JsonNode body = JSON.readTree(answer.body());
-            Instant from = now.minus(Duration.ofDays(example.days()));
-            List<MetricsHistory.Run> window = history.stream()
-                    .filter(run -> !run.end().isBefore(from) && !run.end().isAfter(now)).toList();
-            System.out.println("TALLY26 window=" + window.size() + " history=" + history.size());
-            int failed = (int) window.stream().filter(run -> !run.completed()).count();
-            assertThat(body.get("days").asInt()).isEqualTo(example.days());
-            assertThat(Instant.parse(body.get("from").asText())).isEqualTo(from);
-            assertThat(Instant.parse(body.get("to").asText())).isEqualTo(now);
-            assertThat(body.get("runs").asInt()).isEqualTo(window.size());
-            assertThat(body.get("failedRuns").asInt()).isEqualTo(failed);
-            // Without runs in the window there is nothing to average: every statistic reads 0.
-            double average = window.stream().mapToLong(MetricsHistory.Run::totalMs).average().orElse(0);
-            long peak = window.stream().mapToLong(MetricsHistory.Run::totalMs).max().orElse(0);
-            double errorRate = window.isEmpty() ? 0 : failed / (double) window.size();
-            double throughput = window.stream().filter(run -> run.records() > 0)
-                    .mapToDouble(MetricsHistory.Run::recordsPerSecond).average().orElse(0);
-            assertThat(body.get("averageSyncTime").asDouble()).isCloseTo(average, within(average * 1e-9 + 1e-9));
-            assertThat(body.get("peakSyncTime").asLong()).isEqualTo(peak);
-            assertThat(body.get("errorRate").asDouble()).isCloseTo(errorRate, within(1e-12));
-            assertThat(body.get("averageThroughput").asDouble())
-                    .isCloseTo(throughput, within(throughput * 1e-9 + 1e-9));
-            List<String> categories = List.of("network", "validation", "database", "unknown");
-            for (int i = 0; i < categories.size(); i++) {
-                int category = i;
-                assertThat(body.get("errors").get(categories.get(i)).asInt()).as(categories.get(i))
-                        .isEqualTo(window.stream().mapToInt(run -> run.errors().get(category)).sum());
-            }
-        }));
+        HttpResponse<String> answer = service.get("/api/metrics?days=" + example.days(), TestService.VIEWER);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(answer.body());
+        Instant from = now.minus(Duration.ofDays(example.days()));
+        List<MetricsHistory.Run> window = history.stream()
+                .filter(run -> !run.end().isBefore(from) && !run.end().isAfter(now)).toList();
+        int failed = (int) window.stream().filter(run -> !run.completed()).count();
+        assertThat(body.get("days").asInt()).isEqualTo(example.days());
+        assertThat(Instant.parse(body.get("from").asText())).isEqualTo(from);
+        assertThat(Instant.parse(body.get("to").asText())).isEqualTo(now);
+        assertThat(body.get("runs").asInt()).isEqualTo(window.size());
+        assertThat(body.get("failedRuns").asInt()).isEqualTo(failed);
+        // Without runs in the window there is nothing to average: every statistic reads 0.
+        double average = window.stream().mapToLong(MetricsHistory.Run::totalMs).average().orElse(0);
+        long peak = window.stream().mapToLong(MetricsHistory.Run::totalMs).max().orElse(0);
+        double errorRate = window.isEmpty() ? 0 : failed / (double) window.size();
+        double throughput = window.stream().filter(run -> run.records() > 0)
+                .mapToDouble(MetricsHistory.Run::recordsPerSecond).average().orElse(0);
+        assertThat(body.get("averageSyncTime").asDouble()).isCloseTo(average, within(average * 1e-9 + 1e-9));
+        assertThat(body.get("peakSyncTime").asLong()).isEqualTo(peak);
+        assertThat(body.get("errorRate").asDouble()).isCloseTo(errorRate, within(1e-12));
+        assertThat(body.get("averageThroughput").asDouble())
+                .isCloseTo(throughput, within(throughput * 1e-9 + 1e-9));
+        List<String> categories = List.of("network", "validation", "database", "unknown");
+        for (int i = 0; i < categories.size(); i++) {
+            int category = i;
+            assertThat(body.get("errors").get(categories.get(i)).asInt()).as(categories.get(i))
+                    .isEqualTo(window.stream().mapToInt(run -> run.errors().get(category)).sum());
+        }
     }
 
     @Test
@@ -191,53 +201,59 @@ class SyncMetricsProperties {
             + " information")
     void a_run_slower_than_the_recent_ones_is_logged_counted_and_alerted_with_its_slowest_stage() {
         PropertyTests.runs().forAll(MessySheets.sheets(0, 5), shortTimes(), baselines(), factors())
-                .checkAssert((sheet, planned, baseline, factor) -> check(() -> {
-                    TimedRun.Times times = reachable(planned, sheet);
-                    useFactor(factor);
-                    Instant now = CLOCK.instant();
-                    List<MetricsHistory.Run> history = baseline.runs(now, times.totalMs());
-                    WARNINGS.list.clear();
-                    // Nothing but this property's runs moves the counters between its examples.
-                    Prometheus before = lastScrape == null ? scrape() : lastScrape;
-                    lastScrape = null;
+                .checkAssert((sheet, planned, baseline, factor) -> check(() -> degradationIsReported(sheet, planned,
+                        baseline, factor)));
+    }
 
-                    RunSummary summary = runOn(sheet, times, history);
+    private static void degradationIsReported(MessySheet sheet, TimedRun.Times planned, Baseline baseline,
+                                              double factor) throws Exception {
+        TimedRun.Times times = reachable(planned, sheet);
+        useFactor(factor);
+        Instant now = CLOCK.instant();
+        List<MetricsHistory.Run> history = baseline.runs(now, times.totalMs());
+        WARNINGS.list.clear();
+        // Nothing but this property's runs moves the counters between its examples.
+        Prometheus before = lastScrape == null ? scrape() : lastScrape;
+        lastScrape = null;
 
-                    Verdict verdict = Verdict.of(history, times, sheet.validRowCount() > 0, factor);
-                    System.out.println("TALLY27 degraded=" + verdict.degraded() + " sev=" + verdict.severity() + " slowest=" + verdict.slowest() + " base=" + verdict.baselineRuns() + " completes=" + (sheet.validRowCount() > 0));
-                    List<String> logged = WARNINGS.list.stream()
-                            .filter(event -> event.getLevel() == Level.WARN)
-                            .map(ILoggingEvent::getFormattedMessage)
-                            .filter(line -> line.contains("syncId=" + summary.syncId() + " performance degraded"))
-                            .toList();
-                    Prometheus after = scrape();
-                    lastScrape = after;
-                    Map<String, Double> counted = new LinkedHashMap<>();
-                    for (String stage : STAGES) {
-                        String series = "sheet_sync_degraded_runs_total{bottleneck=\"" + stage + "\"}";
-                        double increase = after.value(series).orElse(0.0) - before.value(series).orElse(0.0);
-                        if (increase != 0) {
-                            counted.put(stage, increase);
-                        }
-                    }
-                    List<String> alerts = query("SELECT severity || '|' || (details->>'bottleneck') || '|'"
-                            + " || coalesce(audit_log_id::text, '') || '|' || message FROM sync_alerts"
-                            + " WHERE type = 'performance_degraded'");
-                    if (!verdict.degraded()) {
-                        assertThat(logged).as("warnings (%s)", verdict).isEmpty();
-                        assertThat(counted).as("sheet_sync_degraded_runs_total (%s)", verdict).isEmpty();
-                        assertThat(alerts).as("performance_degraded alerts (%s)", verdict).isEmpty();
-                        return;
-                    }
-                    assertThat(logged).as("warnings (%s)", verdict).hasSize(1);
-                    String stage = slowestStageNamedIn(logged.get(0), verdict);
-                    assertThat(logged.get(0)).contains("sync took " + times.totalMs() + " ms",
-                            "slowest stage: " + stage + " (" + verdict.stageMs().get(stage) + " ms)");
-                    assertThat(counted).as("sheet_sync_degraded_runs_total (%s)", verdict).isEqualTo(Map.of(stage, 1.0));
-                    assertThat(alerts).as("performance_degraded alerts (%s)", verdict).singleElement()
-                            .satisfies(alert -> assertThat(alert).startsWith(verdict.severity() + "|" + stage + "|"
-                                    + summary.syncId() + "|").contains("slowest stage: " + stage));
-                }));
+        RunSummary summary = runOn(sheet, times, history);
+
+        Verdict verdict = Verdict.of(history, times, sheet.validRowCount() > 0, factor);
+        List<String> logged = WARNINGS.list.stream()
+                .filter(event -> event.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.contains("syncId=" + summary.syncId() + " performance degraded"))
+                .toList();
+        Prometheus after = scrape();
+        lastScrape = after;
+        Map<String, Double> counted = new LinkedHashMap<>();
+        for (String stage : STAGES) {
+            String series = "sheet_sync_degraded_runs_total{bottleneck=\"" + stage + "\"}";
+            double increase = after.value(series).orElse(0.0) - before.value(series).orElse(0.0);
+            if (increase != 0) {
+                counted.put(stage, increase);
+            }
+        }
+        List<String> alerts = query("SELECT severity || '|' || (details->>'bottleneck') || '|'"
+                + " || coalesce(audit_log_id::text, '') || '|' || message FROM sync_alerts"
+                + " WHERE type = 'performance_degraded'");
+        if (!verdict.degraded()) {
+            assertThat(logged).as("warnings (%s)", verdict).isEmpty();
+            assertThat(counted).as("sheet_sync_degraded_runs_total (%s)", verdict).isEmpty();
+            assertThat(alerts).as("performance_degraded alerts (%s)", verdict).isEmpty();
+            return;
+        }
+        assertThat(logged).as("warnings (%s)", verdict).hasSize(1);
+        String stage = slowestStageNamedIn(logged.get(0), verdict);
+        assertThat(logged.get(0)).contains("sync took " + times.totalMs() + " ms",
+                "the mean of the last " + verdict.baselineRuns() + " completed runs ("
+                        + Math.round(verdict.mean()) + " ms;",
+                "slowest stage: " + stage + " (" + verdict.stageMs().get(stage) + " ms)");
+        assertThat(counted).as("sheet_sync_degraded_runs_total (%s)", verdict)
+                .isEqualTo(Map.of(stage, 1.0));
+        assertThat(alerts).as("performance_degraded alerts (%s)", verdict).singleElement()
+                .satisfies(alert -> assertThat(alert).startsWith(verdict.severity() + "|" + stage + "|"
+                        + summary.syncId() + "|").contains("slowest stage: " + stage));
     }
 
     /**
@@ -278,8 +294,8 @@ class SyncMetricsProperties {
     }
 
     /**
-     * Past runs for the degradation baseline, newest first: completed ones around a typical duration, failed ones
-     * anywhere (they are no part of the baseline). The typical duration is the new run's total divided by
+     * Past runs for the degradation baseline, newest first: completed ones spread around a typical duration, failed
+     * ones anywhere (they are no part of the baseline). The typical duration is the new run's total divided by
      * {@code slowdownPercent}/100, so the new run is anything from half as slow as usual to eight times slower.
      */
     record Baseline(long slowdownPercent, List<PastDuration> runs) {
@@ -290,7 +306,7 @@ class SyncMetricsProperties {
             Instant end = now;
             for (PastDuration run : runs) {
                 end = end.minus(Duration.ofMinutes(run.minutesBefore()));
-                long totalMs = run.completed() ? typicalMs + run.spread() * typicalMs / 200 : run.spread() * 1000;
+                long totalMs = run.completed() ? run.spread() * typicalMs / 40 : run.spread() * 1000;
                 history.add(new MetricsHistory.Run(end, run.completed(), totalMs, 5,
                         List.of(0, 0, 0, run.completed() ? 0 : 1)));
             }
@@ -300,7 +316,8 @@ class SyncMetricsProperties {
 
     /**
      * One past run of a baseline: minutes before the next newer one (or now), and its duration: for a completed run
-     * its typical one plus {@code spread}/2 percent, for a failed one {@code spread} seconds.
+     * {@code spread}/40 times the typical one (so the runs that count and those that do not differ), for a failed one
+     * {@code spread} seconds.
      */
     record PastDuration(long minutesBefore, boolean completed, long spread) {
     }
@@ -309,7 +326,10 @@ class SyncMetricsProperties {
         Gen<PastDuration> run = Generate.longRange(1, 120).zip(
                 Generate.frequency(Pair.of(4, Generate.constant(true)), Pair.of(1, Generate.constant(false))),
                 Generate.longRange(0, 100), PastDuration::new);
-        return Generate.longRange(50, 800).zip(lists().of(run).ofSizeBetween(0, 14), Baseline::new);
+        // Half the histories reach past the last 10 completed runs, so that what counts is decided by the rule.
+        Gen<List<PastDuration>> runs = Generate.frequency(Pair.of(1, lists().of(run).ofSizeBetween(0, 9)),
+                Pair.of(1, lists().of(run).ofSizeBetween(10, 24)));
+        return Generate.longRange(50, 800).zip(runs, Baseline::new);
     }
 
     /** SYNC_DEGRADATION_FACTOR values from just above 1 to 4, in hundredths. */
@@ -371,7 +391,8 @@ class SyncMetricsProperties {
 
     /** Times of a run of seconds, where the rule's "at least a second slower than the mean" can decide. */
     static Gen<TimedRun.Times> shortTimes() {
-        Gen<Long> stage = Generate.frequency(Pair.of(3, Generate.constant(0L)), Pair.of(7, Generate.longRange(1, 4_000)));
+        Gen<Long> stage = Generate.frequency(Pair.of(3, Generate.constant(0L)),
+                Pair.of(7, Generate.longRange(1, 4_000)));
         return Generate.longRange(1, 3_000).zip(stage, stage, stage, TimedRun.Times::new);
     }
 
