@@ -41,6 +41,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.sheetsync.support.Unchecked.check;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +64,7 @@ class RetryPolicyProperties {
     static final ListAppender<ILoggingEvent> WARNINGS = new ListAppender<>();
     static final Logger RETRY_LOG = (Logger) LoggerFactory.getLogger(SheetRetryPolicy.class);
     static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
+    static final Pattern RETRYING = Pattern.compile("; retrying in (\\d+) ms$");
 
     static TestDatabase database;
     static TestService service;
@@ -114,18 +117,21 @@ class RetryPolicyProperties {
         assertThat(attempts).as("fetch attempts (%s)", expected).hasSize(expected.attempts());
         assertThat(FAKE.requests(Api.VALUES)).as("values requests (%s)", expected).hasSize(expected.valuesRequests());
         assertThat(FAKE.pendingScriptedResponses()).as("scripted answers never asked for").isZero();
-        for (int retryNumber = 1; retryNumber < attempts.size(); retryNumber++) {
-            // README: the waits start at the initial delay and double up to the longest, each in the upper half of
-            // its step. The next attempt cannot come sooner than its wait.
-            long lowest = retry.step(retryNumber) / 2;
-            assertThat(Duration.between(attempts.get(retryNumber - 1).receivedAt(),
-                    attempts.get(retryNumber).receivedAt())).as("wait before retry %d (%s)", retryNumber, retry)
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(lowest));
-        }
-        assertThat(WARNINGS.list.stream().filter(event -> event.getLevel() == Level.WARN)
+        List<Long> waits = WARNINGS.list.stream().filter(event -> event.getLevel() == Level.WARN)
                 .map(ILoggingEvent::getFormattedMessage)
-                .filter(line -> line.startsWith("syncId=" + summary.syncId()) && line.contains("; retrying in")))
-                .as("a WARN line per retry").hasSize(expected.retries());
+                .filter(line -> line.startsWith("syncId=" + summary.syncId()))
+                .map(RETRYING::matcher).filter(Matcher::find).map(found -> Long.parseLong(found.group(1))).toList();
+        assertThat(waits).as("a WARN line per retry, with its wait (%s)", expected).hasSize(expected.retries());
+        for (int retryNumber = 1; retryNumber <= waits.size(); retryNumber++) {
+            // README: the waits start at the initial delay and double up to the longest, each a random point in the
+            // upper half of its step; and the next attempt really comes no sooner.
+            long step = retry.step(retryNumber);
+            long wait = waits.get(retryNumber - 1);
+            assertThat(wait).as("wait before retry %d (%s)", retryNumber, retry).isBetween(step / 2, step);
+            assertThat(Duration.between(attempts.get(retryNumber - 1).receivedAt(),
+                    attempts.get(retryNumber).receivedAt())).as("time before retry %d", retryNumber)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(wait));
+        }
         assertThat(database.query("SELECT action || '|' || detail FROM sync_recovery_actions WHERE audit_log_id = '"
                 + summary.syncId() + "'")).as("recovery actions").isEqualTo(expected.fetched() && expected.retries() > 0
                 ? List.of("retry_succeeded|Sheets fetch succeeded after " + expected.retries()
