@@ -264,8 +264,9 @@ class RetryPolicyProperties {
         Gen<Integer> statuses = Generate.frequency(Pair.of(6, Generate.pick(List.copyOf(new TreeSet<>(TRANSIENT)))),
                 Pair.of(1, Generate.pick(List.of(400, 401, 403, 404))));
         // Retry-After comes with quota and unavailability answers: now (0), or longer than any generated longest wait
+        Gen<String> seconds = Generate.range(1, 120).map(n -> Integer.toString(n));
         Gen<String> retryAfter = Generate.frequency(Pair.of(4, Generate.constant((String) null)),
-                Pair.of(1, Generate.constant("0")), Pair.of(1, Generate.range(1, 120).map(seconds -> Integer.toString(seconds))));
+                Pair.of(1, Generate.constant("0")), Pair.of(1, seconds));
         Gen<Failure> failure = statuses.zip(retryAfter, Generate.booleans(), (status, after, onValues) ->
                 new Failure(status, status == 429 || status == 503 ? after : null, onValues));
         return lists().of(failure).ofSizeBetween(0, 5);
