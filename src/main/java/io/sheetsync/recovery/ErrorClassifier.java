@@ -5,6 +5,7 @@ import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.seller.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
+import io.sheetsync.sync.SourceShrunkException;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -41,7 +42,8 @@ public final class ErrorClassifier {
 
     public ErrorType classify(Throwable error) {
         for (Throwable cause = error; cause != null; cause = next(cause)) {
-            if (cause instanceof SheetFormatException) {
+            // A sheet refused as a whole (no header, no valid rows, shrunk) is its content failing validation
+            if (cause instanceof SheetFormatException || cause instanceof SourceShrunkException) {
                 return ErrorType.VALIDATION;
             }
             if (cause instanceof SQLException || cause instanceof DatabaseUnavailableException) {

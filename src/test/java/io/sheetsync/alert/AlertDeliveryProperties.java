@@ -40,7 +40,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import static io.sheetsync.support.CheckedExamples.checked;
+import static io.sheetsync.support.Unchecked.checked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -33,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.sheetsync.support.CheckedExamples.checked;
+import static io.sheetsync.support.Unchecked.checked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

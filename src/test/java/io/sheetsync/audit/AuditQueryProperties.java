@@ -32,7 +32,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static io.sheetsync.support.CheckedExamples.checked;
+import static io.sheetsync.support.Unchecked.checked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Seed property 10: GET /api/audit answers exactly the runs that match every filter given, newest first. */

@@ -15,7 +15,7 @@ import io.sheetsync.support.SheetEdit;
 import io.sheetsync.support.SyncTriggers;
 import io.sheetsync.support.TestDatabase;
 import io.sheetsync.support.TestService;
-import io.sheetsync.support.ThrowingCheck;
+import static io.sheetsync.support.Unchecked.checked;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -80,7 +80,7 @@ class AuditTrailProperties {
     @DisplayName("Feature: sync-reliability-enhancement, Property 6: Sync start logging — for any sync operation start,"
             + " an audit log entry should be created with start timestamp and trigger source")
     void every_run_started_has_an_audit_row_with_its_start_time_and_trigger_source() {
-        PropertyTests.runs().forAll(scenarios()).checkAssert(ThrowingCheck.of(scenario -> {
+        PropertyTests.runs().forAll(scenarios()).checkAssert(checked(scenario -> {
             Set<String> earlier = prepare(scenario);
             Expected expected = Expected.of(scenario);
             String blocked = expected.aCreatedSeller(scenario.pick());
@@ -116,7 +116,7 @@ class AuditTrailProperties {
     @DisplayName("Feature: sync-reliability-enhancement, Property 7: Record processing logging — for any processed"
             + " seller record, the log should contain operation type, seller number, and result")
     void every_create_update_and_failure_has_one_record_log_and_unchanged_rows_none() {
-        PropertyTests.runs().forAll(scenarios()).checkAssert(ThrowingCheck.of(scenario -> {
+        PropertyTests.runs().forAll(scenarios()).checkAssert(checked(scenario -> {
             prepare(scenario);
             Expected expected = Expected.of(scenario);
 
@@ -144,7 +144,7 @@ class AuditTrailProperties {
             + " completion, the audit log should be updated with end timestamp, success count, failure count, and"
             + " verification result")
     void every_run_ends_with_its_end_time_counts_and_verification_in_the_audit_row() {
-        PropertyTests.runs().forAll(scenarios()).checkAssert(ThrowingCheck.of(scenario -> {
+        PropertyTests.runs().forAll(scenarios()).checkAssert(checked(scenario -> {
             prepare(scenario);
             Expected expected = Expected.of(scenario);
 

@@ -10,7 +10,7 @@ import io.sheetsync.support.RejectedRows;
 import io.sheetsync.support.SyncTriggers;
 import io.sheetsync.support.TestDatabase;
 import io.sheetsync.support.TestService;
-import io.sheetsync.support.ThrowingCheck;
+import static io.sheetsync.support.Unchecked.checked;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -83,7 +83,7 @@ class ErrorLogProperties {
     @DisplayName("Feature: sync-reliability-enhancement, Property 8: Error logging completeness — for any sync error,"
             + " the error log should contain error message, stack trace, and affected seller number")
     void every_error_of_a_run_is_logged_with_its_cause_stack_trace_and_seller() {
-        PropertyTests.runs().forAll(failingRuns()).checkAssert(ThrowingCheck.of(failing -> {
+        PropertyTests.runs().forAll(failingRuns()).checkAssert(checked(failing -> {
             prepare(failing);
 
             UUID run = triggers.run(TriggerSource.MANUAL);

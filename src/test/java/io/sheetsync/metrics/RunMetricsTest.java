@@ -2,9 +2,11 @@ package io.sheetsync.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.support.PausableClock;
 import io.sheetsync.support.Prometheus;
 import io.sheetsync.support.RunningService;
 import io.sheetsync.support.TestService;
+import io.sheetsync.support.TimedRun;
 import io.sheetsync.sync.RunSummary;
 import io.sheetsync.sync.SyncStage;
 import org.junit.jupiter.api.Test;
@@ -12,22 +14,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Metrics of real runs: what lands in sync_metrics, at /observe/metrics and at GET /api/metrics. */
 class RunMetricsTest {
 
+    static final PausableClock CLOCK = new PausableClock();
+
     @RegisterExtension
-    static final RunningService SYNC = new RunningService(() -> Map.of());
+    static final RunningService SYNC = new RunningService(() -> Map.of(), CLOCK);
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String HEADER = "seller_number,name,inquiry_date";
@@ -113,39 +113,40 @@ class RunMetricsTest {
             runs.add(syncId);
             seen.add(degradation);
         });
-        SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01", "AA2,Two,2024-01-02"));
-        for (int i = 0; i < 3; i++) {
-            assertThat(SYNC.service().syncNow().status()).isEqualTo("completed");
-        }
-        assertThat(seen).isEmpty();
-        double degradedBefore = scrape().value("sheet_sync_degraded_runs_total{bottleneck=\"update\"}").orElse(0.0);
+        // Paused, the clock makes every duration exact: the quick runs take 0 ms, the slow one what the test adds.
+        // The runs of the other tests (real durations) leave the baseline, which is then this test's runs alone.
+        CLOCK.pause();
+        try {
+            SYNC.database().execute("DELETE FROM sync_audit_logs");
+            SYNC.service().sheet(List.of(HEADER, "AA1,One,2024-01-01", "AA2,Two,2024-01-02"));
+            for (int i = 0; i < 3; i++) {
+                assertThat(SYNC.service().syncNow().status()).isEqualTo("completed");
+            }
+            assertThat(seen).isEmpty();
+            double degradedBefore = scrape().value("sheet_sync_degraded_runs_total{bottleneck=\"update\"}")
+                    .orElse(0.0);
 
-        RunSummary slow;
-        try (Connection blocker = SYNC.database().connect(); Statement statement = blocker.createStatement()) {
-            blocker.setAutoCommit(false);
-            statement.execute("LOCK TABLE sellers IN EXCLUSIVE MODE");
-            CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return SYNC.service().syncNow();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            // Long enough to exceed both 1.5x the quick runs' mean and their mean plus one second.
-            Thread.sleep(2_500);
-            blocker.rollback();
-            slow = run.get(30, TimeUnit.SECONDS);
-        }
+            // Held in its update for 2.5 s of the service's clock: more than both 1.5x the quick runs' mean and
+            // their mean plus one second.
+            RunSummary slow;
+            try (TimedRun timed = TimedRun.on(SYNC.service(), SYNC.database())) {
+                slow = timed.run(CLOCK::advance, new TimedRun.Times(0, 0, 2_500, 0));
+            }
 
-        assertThat(slow.status()).isEqualTo("completed");
-        assertThat(runs).containsExactly(UUID.fromString(slow.syncId()));
-        assertThat(seen.get(0).bottleneck()).isEqualTo(SyncStage.UPDATE);
-        assertThat(seen.get(0).factor()).isEqualTo(1.5);
-        assertThat(seen.get(0).message()).contains("slowest stage: update");
-        assertThat(scrape().get("sheet_sync_degraded_runs_total{bottleneck=\"update\"}") - degradedBefore).isEqualTo(1);
-        assertThat(SYNC.database().query("SELECT severity || '|' || type || '|' || (message LIKE '%slowest stage: update%')"
-                + " FROM sync_alerts WHERE type = 'performance_degraded'")).singleElement()
-                .satisfies(alert -> assertThat(alert).matches("(low|medium)\\|performance_degraded\\|true"));
+            assertThat(slow.status()).isEqualTo("completed");
+            assertThat(runs).containsExactly(UUID.fromString(slow.syncId()));
+            assertThat(seen.get(0).bottleneck()).isEqualTo(SyncStage.UPDATE);
+            assertThat(seen.get(0).factor()).isEqualTo(1.5);
+            assertThat(seen.get(0).message()).contains("slowest stage: update");
+            assertThat(scrape().get("sheet_sync_degraded_runs_total{bottleneck=\"update\"}") - degradedBefore)
+                    .isEqualTo(1);
+            assertThat(SYNC.database().query("SELECT severity || '|' || type || '|' || (message LIKE"
+                    + " '%slowest stage: update%') FROM sync_alerts WHERE type = 'performance_degraded'"))
+                    .singleElement()
+                    .satisfies(alert -> assertThat(alert).matches("(low|medium)\\|performance_degraded\\|true"));
+        } finally {
+            CLOCK.resume();
+        }
     }
 
     @Test

@@ -90,7 +90,7 @@ class ConflictResolutionProperties {
     @DisplayName("Feature: sync-reliability-enhancement, Property 41: Conflict resolution — for any update conflict,"
             + " the system should log the conflict and apply the most recent data based on timestamp")
     void a_seller_changed_in_the_database_and_in_the_sheet_keeps_the_later_version_and_the_conflict_is_logged() {
-        PropertyTests.runs().forAll(competitions()).checkAssert(competition -> Unchecked.run(() -> check(competition)));
+        PropertyTests.runs().forAll(competitions()).checkAssert(competition -> Unchecked.check(() -> check(competition)));
     }
 
     private static void check(Competition competition) throws Exception {

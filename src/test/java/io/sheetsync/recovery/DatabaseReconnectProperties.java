@@ -65,7 +65,7 @@ class DatabaseReconnectProperties {
     @DisplayName("Feature: sync-reliability-enhancement, Property 29: Database reconnection — for any database"
             + " connection error, the system should attempt to reconnect before failing the sync")
     void a_connection_lost_mid_batch_is_reconnected_and_every_seller_is_stored_and_written_exactly_once() {
-        PropertyTests.runs().forAll(disconnects()).checkAssert(disconnect -> Unchecked.run(() -> check(disconnect)));
+        PropertyTests.runs().forAll(disconnects()).checkAssert(disconnect -> Unchecked.check(() -> check(disconnect)));
     }
 
     private static void check(Disconnect disconnect) throws Exception {

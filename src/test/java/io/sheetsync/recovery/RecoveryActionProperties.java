@@ -90,7 +90,7 @@ class RecoveryActionProperties {
     @DisplayName("Feature: sync-reliability-enhancement, Property 31: Recovery action logging — for any successful"
             + " automatic recovery, the system should log the recovery action and update the audit log")
     void every_automatic_recovery_of_a_run_is_logged_as_its_recovery_action_and_in_its_audit_log() {
-        PropertyTests.runs().forAll(troubles()).checkAssert(trouble -> Unchecked.run(() -> check(trouble)));
+        PropertyTests.runs().forAll(troubles()).checkAssert(trouble -> Unchecked.check(() -> check(trouble)));
     }
 
     private static void check(Trouble trouble) throws Exception {

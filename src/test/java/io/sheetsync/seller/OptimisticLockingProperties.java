@@ -84,7 +84,7 @@ class OptimisticLockingProperties {
             + " system should use optimistic locking to prevent concurrent update conflicts")
     void a_row_changed_by_another_writer_while_the_run_writes_it_is_reported_as_a_conflict_never_overwritten() {
         PropertyTests.runs().forAll(interferences())
-                .checkAssert(interference -> Unchecked.run(() -> check(interference)));
+                .checkAssert(interference -> Unchecked.check(() -> check(interference)));
     }
 
     private static void check(Interference interference) throws Exception {

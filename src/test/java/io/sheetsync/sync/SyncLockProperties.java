@@ -102,7 +102,7 @@ class SyncLockProperties {
     @DisplayName("Feature: sync-reliability-enhancement, Property 39: Concurrent sync prevention — for any concurrent"
             + " sync operation attempt, the system should prevent the second operation from starting")
     void of_concurrent_attempts_on_two_instances_exactly_one_runs_and_the_data_is_written_once() {
-        PropertyTests.runs().forAll(contests()).checkAssert(contest -> Unchecked.run(() -> check(contest)));
+        PropertyTests.runs().forAll(contests()).checkAssert(contest -> Unchecked.check(() -> check(contest)));
     }
 
     private static void check(Contest contest) throws Exception {
