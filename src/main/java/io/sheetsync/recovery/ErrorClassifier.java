@@ -5,7 +5,6 @@ import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.seller.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
-import io.sheetsync.sync.SourceShrunkException;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -42,8 +41,8 @@ public final class ErrorClassifier {
 
     public ErrorType classify(Throwable error) {
         for (Throwable cause = error; cause != null; cause = next(cause)) {
-            // A sheet refused as a whole (no header, no valid rows, shrunk) is its content failing validation
-            if (cause instanceof SheetFormatException || cause instanceof SourceShrunkException) {
+            // SourceShrunkException is one too: a sheet refused as a whole (no header, no valid rows, shrunk)
+            if (cause instanceof SheetFormatException) {
                 return ErrorType.VALIDATION;
             }
             if (cause instanceof SQLException || cause instanceof DatabaseUnavailableException) {
