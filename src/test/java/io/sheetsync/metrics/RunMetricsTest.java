@@ -2,7 +2,7 @@ package io.sheetsync.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sheetsync.support.PausableClock;
+import io.sheetsync.support.MutableClock;
 import io.sheetsync.support.Prometheus;
 import io.sheetsync.support.RunningService;
 import io.sheetsync.support.TestService;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Metrics of real runs: what lands in sync_metrics, at /observe/metrics and at GET /api/metrics. */
 class RunMetricsTest {
 
-    static final PausableClock CLOCK = new PausableClock();
+    static final MutableClock CLOCK = new MutableClock();
 
     @RegisterExtension
     static final RunningService SYNC = new RunningService(() -> Map.of(), CLOCK);

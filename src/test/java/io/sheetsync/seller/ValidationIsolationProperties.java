@@ -58,7 +58,17 @@ class ValidationIsolationProperties {
                         .filteredOn(message -> names(message, row)).hasSize(1);
             }
             List<Integer> about = new ArrayList<>();
-            messages.forEach(message -> about.add(rowOf(message)));
+            List<String> sheetRefusals = new ArrayList<>();
+            messages.forEach(message -> {
+                Integer row = rowOf(message);
+                if (row == null) {
+                    sheetRefusals.add(message);
+                } else {
+                    about.add(row);
+                }
+            });
+            // A sheet without a valid row is refused as a whole: one validation error of its own, naming no row.
+            assertThat(sheetRefusals).as("refusals of the whole sheet").hasSize(sheet.validRowCount() > 0 ? 0 : 1);
             // A duplicate's loser may be logged as well; a row that was written never is.
             assertThat(about).as("rows the validation errors are about").allMatch(row -> invalid.contains(row)
                     || sheet.duplicateRows().contains(row));

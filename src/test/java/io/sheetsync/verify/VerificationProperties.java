@@ -240,9 +240,18 @@ class VerificationProperties {
 
                     List<Issue> expected = Issue.of(scenario.sheet());
                     List<String> logged = new ArrayList<>();
+                    List<String> sheetRefusals = new ArrayList<>();
                     rows("SELECT coalesce(seller_number, ''), error_message FROM sync_error_logs"
                             + " WHERE error_type = 'validation' AND audit_log_id = '" + runId + "'")
-                            .forEach(row -> logged.add("row " + rowOf(row.get(1)) + " " + row.get(0)));
+                            .forEach(row -> {
+                                if (row.get(1).startsWith("row ")) {
+                                    logged.add("row " + rowOf(row.get(1)) + " " + row.get(0));
+                                } else {
+                                    sheetRefusals.add(row.get(1));
+                                }
+                            });
+                    // A sheet refused as a whole (shrunk, no valid row) is one validation error naming no row
+                    assertThat(sheetRefusals).as("refusals of the whole sheet").hasSize(scenario.refused() ? 1 : 0);
                     assertThat(logged).as("validation errors in the run's error log")
                             .containsExactlyInAnyOrderElementsOf(expected.stream()
                                     .map(issue -> "row " + issue.row() + " " + issue.sellerNumber()).toList());
