@@ -162,10 +162,10 @@ public final class SheetSyncService implements AutoCloseable {
             SourceStatus sourceStatus = new SourceStatus();
             SheetSource source = new MonitoredSheetSource(
                     new ConfiguredSheetSource(config, google, new FileSheetSource(config)), sourceStatus,
-                    new ErrorClassifier(), clock);
+                    classifier, clock);
             // Camel's health registry picks up HealthCheck beans: /observe/health, /live and /ready
             main.bind("databaseHealthCheck", new DatabaseHealthCheck(database.dataSource(), Duration.ofSeconds(2),
-                    new ErrorClassifier()));
+                    classifier));
             main.bind("sourceHealthCheck", new SheetSourceHealthCheck(sourceStatus));
             main.bind("schedulerHealthCheck", new SchedulerHealthCheck(config, main::getCamelContext));
             SyncSteps steps = new SyncSteps(source, sellers, audit,

@@ -12,17 +12,15 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * What happens to the sellers a batch could not write for a transient reason (the seed's handlePartialFailures and
- * scheduleRetry): after each batch, sellers that lost an optimistic lock are queued for a retry, queued sellers the
- * batch did write leave the queue (a recovery action each), and conflicts resolved by timestamp are logged. Between
- * runs, {@link #startDueRun} starts a run early when queued sellers are due before the next scheduled one.
+ * What happens to the sellers a batch could not write for a transient reason (the seed's handlePartialFailures): after each
+ * batch, sellers that lost an optimistic lock are queued for a retry, queued sellers the batch did write leave the
+ * queue (a recovery action each), and conflicts resolved by timestamp are logged. Between runs, {@link #startDueRun} starts a run early when queued sellers are due before the next scheduled one.
  */
 public final class PartialFailures {
 
@@ -91,11 +89,6 @@ public final class PartialFailures {
             LOG.info("syncId={} started early: {} queued seller(s) are due for a retry", run.id(), due);
         }
         return run;
-    }
-
-    /** The seed's scheduleRetry: moves the next attempt of queued sellers to {@code delay} from now. */
-    public int scheduleRetry(Collection<String> sellerNumbers, Duration delay) throws SQLException {
-        return queue.scheduleRetry(sellerNumbers, delay, clock.instant());
     }
 
     static String describe(BatchOutcome.Conflict conflict) {

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,25 +43,6 @@ public final class RecoveryRepository {
             }
             statement.executeBatch();
         }
-    }
-
-    /** The recovery actions of one run, oldest first. */
-    public List<RecoveryAction> actions(UUID runId) throws SQLException {
-        List<RecoveryAction> actions = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("""
-                     SELECT action, seller_number, detail, timestamp FROM sync_recovery_actions
-                     WHERE audit_log_id = ? ORDER BY timestamp, created_at, seller_number""")) {
-            statement.setObject(1, runId);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    actions.add(new RecoveryAction(RecoveryAction.Kind.valueOf(rows.getString(1).toUpperCase(
-                            java.util.Locale.ROOT)), rows.getString(2), rows.getString(3),
-                            UtcTime.instant(rows.getObject(4, LocalDateTime.class))));
-                }
-            }
-        }
-        return actions;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -96,20 +95,6 @@ public final class RetryQueue {
         return resolved;
     }
 
-    /** The seed's scheduleRetry: queued sellers get their next attempt {@code delay} from now. */
-    public int scheduleRetry(Collection<String> sellerNumbers, Duration delay, Instant now) throws SQLException {
-        if (sellerNumbers.isEmpty()) {
-            return 0;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "UPDATE sync_retry_queue SET next_attempt_at = ? WHERE seller_number = ANY(?)")) {
-            statement.setObject(1, UtcTime.of(now.plus(delay)));
-            statement.setArray(2, keys(connection, sellerNumbers));
-            return statement.executeUpdate();
-        }
-    }
-
     /** How many queued sellers are due now and have not used up their early retries. */
     public int due(Instant now, int maxAttempts) throws SQLException {
         try (Connection connection = dataSource.getConnection();
@@ -122,21 +107,6 @@ public final class RetryQueue {
                 return rows.getInt(1);
             }
         }
-    }
-
-    /** Every queued seller, soonest first. */
-    public List<Entry> entries() throws SQLException {
-        List<Entry> entries = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("""
-                     SELECT seller_number, error_type, reason, attempts, next_attempt_at FROM sync_retry_queue
-                     ORDER BY next_attempt_at, seller_number""");
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                entries.add(read(rows));
-            }
-        }
-        return entries;
     }
 
     private static Entry read(ResultSet rows) throws SQLException {

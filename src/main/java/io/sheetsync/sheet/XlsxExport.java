@@ -89,29 +89,7 @@ final class XlsxExport {
      * {@code 'Sellers'!A:L}; {@code It's} for {@code 'It''s'!A1}. Null for a blank range.
      */
     static String sheetTitle(String range) {
-        if (range == null || range.isBlank()) {
-            return null;
-        }
-        String r = range.trim();
-        if (r.startsWith("'")) {
-            StringBuilder title = new StringBuilder();
-            for (int i = 1; i < r.length(); i++) {
-                char c = r.charAt(i);
-                if (c == '\'') {
-                    if (i + 1 < r.length() && r.charAt(i + 1) == '\'') {
-                        title.append('\'');
-                        i++;
-                    } else {
-                        return title.toString();
-                    }
-                } else {
-                    title.append(c);
-                }
-            }
-            return title.toString();
-        }
-        int bang = r.indexOf('!');
-        return bang < 0 ? r : r.substring(0, bang);
+        return range == null || range.isBlank() ? null : SheetRange.parse(range).sheetTitle();
     }
 
     /** The sheet with exactly this title, else one whose title differs only in case (as Excel sees it), else the first. */

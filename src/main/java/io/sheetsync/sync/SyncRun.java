@@ -31,7 +31,6 @@ public final class SyncRun {
     private final AtomicInteger updated = new AtomicInteger();
     private final AtomicInteger unchanged = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
-    private final Map<SyncPhase, Duration> phaseDurations = new EnumMap<>(SyncPhase.class);
     private final java.util.Set<String> failedWrites = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> deferred = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<SyncStage, Duration> stageDurations = new EnumMap<>(SyncStage.class);
@@ -94,20 +93,14 @@ public final class SyncRun {
         return new RunCounts(total.get(), validRows.get(), created.get(), updated.get(), unchanged.get(), failed.get());
     }
 
-    /** Time spent per phase so far, for the summary. */
-    public synchronized Map<SyncPhase, Duration> phaseDurations() {
-        return Map.copyOf(phaseDurations);
-    }
-
     /** Time spent per stage so far; a stage the run never reached has no entry. */
     public synchronized Map<SyncStage, Duration> stageDurations() {
         return Map.copyOf(stageDurations);
     }
 
-    /** Adds time spent in a stage, and so in its phase. */
+    /** Adds time spent in a stage. */
     synchronized void addStageTime(SyncStage stage, Duration spent) {
         stageDurations.merge(stage, spent, Duration::plus);
-        phaseDurations.merge(stage.phase(), spent, Duration::plus);
     }
 
     void rowsRead(int rows, int valid) {
