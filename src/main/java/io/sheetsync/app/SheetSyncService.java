@@ -41,6 +41,7 @@ import io.sheetsync.sync.SyncSteps;
 import io.sheetsync.verify.GapRecords;
 import io.sheetsync.verify.IntegrityChecker;
 import io.sheetsync.verify.SyncVerifier;
+import io.sheetsync.verify.VerificationRepository;
 import io.sheetsync.alert.AlertConsole;
 import io.sheetsync.alert.AlertMailer;
 import io.sheetsync.alert.AlertPolicy;
@@ -120,7 +121,7 @@ public final class SheetSyncService implements AutoCloseable {
 
             JsonResponses responses = new JsonResponses();
             ObjectMapper json = JsonResponses.mapper();
-            SellerRepository sellers = new SellerRepository(json, database.dataSource());
+            SellerRepository sellers = new SellerRepository(json);
             AlertRepository alerts = new AlertRepository(database.dataSource(), json, clock);
             PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             SyncMetricsService metrics = new SyncMetricsService(new MetricsRepository(database.dataSource()), audit,
@@ -169,7 +170,7 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("sourceHealthCheck", new SheetSourceHealthCheck(sourceStatus));
             main.bind("schedulerHealthCheck", new SchedulerHealthCheck(config, main::getCamelContext));
             SyncSteps steps = new SyncSteps(source, sellers, audit,
-                    new SyncVerifier(sellers, new IntegrityChecker(), clock), classifier, json,
+                    new SyncVerifier(new VerificationRepository(database.dataSource()), new IntegrityChecker(), clock), classifier, json,
                     database.dataSource(), config, clock);
             main.bind("syncSteps", steps);
             main.bind(GoogleSheetsSetup.COMPONENT_NAME, new GoogleSheetsSetup(config).createComponent());

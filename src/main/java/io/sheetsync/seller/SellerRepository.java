@@ -3,6 +3,8 @@ package io.sheetsync.seller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.db.StorableText;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -16,18 +18,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import javax.sql.DataSource;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.UUID;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Writes sellers and their properties. All SQL on {@code sellers} and {@code properties} lives here.
+ * Writes sellers and their properties: the batch upsert on {@code sellers} and {@code properties} (the checks that
+ * read them back are {@code verify.VerificationRepository}'s).
  *
  * <p>A batch is copied into a temporary staging table and merged with set statements, so a batch of any size costs a
  * handful of round trips. Unchanged rows (same content hash) are not touched; changed rows are updated only if their
@@ -102,117 +103,10 @@ public final class SellerRepository {
             WHERE t.seller_number = s.seller_number AND t.content_hash = s.content_hash
               AND p.seller_id = t.id AND NOT s.has_property""";
 
-    private static final String MISSING = """
-            SELECT k.seller_number FROM unnest(?::varchar[]) AS k(seller_number)
-            WHERE NOT EXISTS (SELECT 1 FROM sellers s WHERE s.seller_number = k.seller_number)
-            ORDER BY k.seller_number""";
-
-    private static final String ORPHANS = """
-            SELECT s.seller_number FROM sellers s
-            WHERE NOT EXISTS (SELECT 1 FROM unnest(?::varchar[]) AS k(seller_number) WHERE k.seller_number = s.seller_number)
-            ORDER BY s.seller_number""";
-
-    private static final String DRIFTED = """
-            SELECT k.seller_number FROM unnest(?::varchar[], ?::varchar[]) AS k(seller_number, content_hash)
-            JOIN sellers s ON s.seller_number = k.seller_number
-            WHERE s.content_hash IS DISTINCT FROM k.content_hash
-            ORDER BY k.seller_number""";
-
-    private static final String STORED_DEFECTS = """
-            SELECT id, seller_number, 'INVALID_FORMAT', 'seller_number' FROM sellers
-              WHERE seller_number !~ '^AA[0-9]+$'
-            UNION ALL SELECT id, seller_number, 'MISSING_REQUIRED_FIELD', 'name' FROM sellers
-              WHERE name IS NULL OR btrim(name) = ''
-            UNION ALL SELECT id, seller_number, 'MISSING_REQUIRED_FIELD', 'inquiry_date' FROM sellers
-              WHERE inquiry_date IS NULL
-            UNION ALL SELECT s.id, s.seller_number,
-                CASE WHEN k.has_property THEN 'MISSING_PROPERTY' ELSE 'UNEXPECTED_PROPERTY' END, 'property'
-              FROM unnest(?::varchar[], ?::boolean[]) AS k(seller_number, has_property)
-              JOIN sellers s ON s.seller_number = k.seller_number
-              LEFT JOIN properties p ON p.seller_id = s.id
-              WHERE k.has_property <> (p.id IS NOT NULL)
-            ORDER BY 2, 3
-            LIMIT ?""";
-
     private final ObjectMapper json;
-    private final DataSource dataSource;
 
-    public SellerRepository(ObjectMapper json, DataSource dataSource) {
+    public SellerRepository(ObjectMapper json) {
         this.json = json;
-        this.dataSource = dataSource;
-    }
-
-    /** How many sellers are stored. */
-    public int count() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM sellers")) {
-            rows.next();
-            return rows.getInt(1);
-        }
-    }
-
-    /** Keys of {@code sheetKeys} with no stored row: the gaps, found with one set query however large the sheet. */
-    public List<String> missing(Collection<String> sheetKeys) throws SQLException {
-        return sheetKeys.isEmpty() ? List.of() : keys(MISSING, array("varchar", sheetKeys));
-    }
-
-    /** Stored sellers that are not in {@code sheetKeys}. They are reported, never deleted. */
-    public List<String> orphans(Collection<String> sheetKeys) throws SQLException {
-        return keys(ORPHANS, array("varchar", sheetKeys));
-    }
-
-    /** Stored sellers whose content hash differs from the sheet's (key to hash) after the run. */
-    public List<String> drifted(Map<String, String> sheetHashes) throws SQLException {
-        if (sheetHashes.isEmpty()) {
-            return List.of();
-        }
-        return keys(DRIFTED, array("varchar", sheetHashes.keySet()), array("varchar", sheetHashes.values()));
-    }
-
-    /**
-     * Stored rows that break the rules: bad keys and blank required fields anywhere in the table, and a property record
-     * where the sheet says there is none (or none where it says there is one) for the sheet's sellers.
-     */
-    public List<SellerDefect> defects(Map<String, Boolean> sheetHasProperty, int limit) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(STORED_DEFECTS)) {
-            statement.setArray(1, connection.createArrayOf("varchar", sheetHasProperty.keySet().toArray()));
-            statement.setArray(2, connection.createArrayOf("boolean", sheetHasProperty.values().toArray()));
-            statement.setInt(3, limit);
-            List<SellerDefect> defects = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    defects.add(new SellerDefect(rows.getObject(1, UUID.class), rows.getString(2),
-                            SellerDefect.Kind.valueOf(rows.getString(3)), rows.getString(4)));
-                }
-            }
-            return defects;
-        }
-    }
-
-    private List<String> keys(String sql, ArrayValue... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setArray(i + 1, connection.createArrayOf(parameters[i].type(), parameters[i].values()));
-            }
-            List<String> keys = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    keys.add(rows.getString(1));
-                }
-            }
-            return keys;
-        }
-    }
-
-    private static ArrayValue array(String type, Collection<?> values) {
-        return new ArrayValue(type, values.toArray());
-    }
-
-    /** A SQL array parameter: its element type and values. */
-    private record ArrayValue(String type, Object[] values) {
     }
 
     /**
@@ -301,22 +195,21 @@ public final class SellerRepository {
 
     private void copyIntoStage(Connection connection, List<Seller> batch) throws SQLException {
         StringBuilder csv = new StringBuilder(batch.size() * 256);
-        for (Seller seller : batch) {
-            Property property = seller.property();
-            CsvLine line = new CsvLine(csv);
-            line.text(seller.sellerNumber()).text(seller.name()).text(seller.inquiryDate().toString())
-                    .text(seller.phone()).text(seller.email()).text(seller.address()).text(seller.status())
-                    .text(Integer.toString(seller.sourceRow()))
-                    .text(seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString())
-                    .text(seller.contentHash()).text(toJson(seller.raw()))
-                    .text(property == null ? "f" : "t")
-                    .text(property == null ? null : property.address())
-                    .text(property == null ? null : property.propertyType())
-                    .text(property == null ? null : plain(property.landArea()))
-                    .text(property == null ? null : plain(property.buildingArea()));
-            csv.append('\n');
-        }
-        try {
+        // POSTGRESQL_CSV quotes every value but null, which COPY reads as NULL (a quoted "" is the empty string)
+        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.POSTGRESQL_CSV)) {
+            for (Seller seller : batch) {
+                Property property = seller.property();
+                printer.printRecord(Stream.of(seller.sellerNumber(), seller.name(), seller.inquiryDate().toString(),
+                        seller.phone(), seller.email(), seller.address(), seller.status(),
+                        Integer.toString(seller.sourceRow()),
+                        seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
+                        seller.contentHash(), toJson(seller.raw()), property == null ? "f" : "t",
+                        property == null ? null : property.address(),
+                        property == null ? null : property.propertyType(),
+                        property == null ? null : plain(property.landArea()),
+                        property == null ? null : plain(property.buildingArea()))
+                        .map(value -> value == null ? null : StorableText.of(value)));
+            }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             copy.copyIn(COPY_STAGE, new StringReader(csv.toString()));
         } catch (IOException e) {
@@ -336,26 +229,5 @@ public final class SellerRepository {
 
     private static String plain(BigDecimal value) {
         return value == null ? null : value.toPlainString();
-    }
-
-    /** One CSV record for COPY: an unquoted empty field is NULL, a quoted one is the empty string. */
-    private static final class CsvLine {
-        private final StringBuilder out;
-        private boolean first = true;
-
-        CsvLine(StringBuilder out) {
-            this.out = out;
-        }
-
-        CsvLine text(String value) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            if (value != null) {
-                out.append('"').append(StorableText.of(value).replace("\"", "\"\"")).append('"');
-            }
-            return this;
-        }
     }
 }

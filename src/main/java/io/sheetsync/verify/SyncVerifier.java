@@ -2,7 +2,6 @@ package io.sheetsync.verify;
 
 import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.Seller;
-import io.sheetsync.seller.SellerRepository;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,12 +19,12 @@ public final class SyncVerifier {
     /** At most this many stored-row defects are listed per run; the check stops looking after that. */
     static final int DEFECT_LIMIT = 1000;
 
-    private final SellerRepository sellers;
+    private final VerificationRepository stored;
     private final IntegrityChecker integrity;
     private final Clock clock;
 
-    public SyncVerifier(SellerRepository sellers, IntegrityChecker integrity, Clock clock) {
-        this.sellers = sellers;
+    public SyncVerifier(VerificationRepository stored, IntegrityChecker integrity, Clock clock) {
+        this.stored = stored;
         this.integrity = integrity;
         this.clock = clock;
     }
@@ -40,17 +39,17 @@ public final class SyncVerifier {
         Map<String, String> hashes = hashes(sheet.sellers());
         Map<String, Boolean> hasProperty = new LinkedHashMap<>();
         sheet.sellers().forEach(seller -> hasProperty.put(seller.sellerNumber(), seller.property() != null));
-        List<String> missing = sellers.missing(hashes.keySet());
-        List<String> drift = sellers.drifted(hashes).stream().filter(key -> !accountedFor.contains(key)).toList();
-        List<IntegrityIssue> issues = integrity.issues(sheet.rejections(), sellers.defects(hasProperty, DEFECT_LIMIT));
-        return new Verification(missing.isEmpty() && drift.isEmpty(), hashes.size(), sellers.count(), missing,
-                issues, false, false, missing, sellers.orphans(hashes.keySet()), drift, clock.instant());
+        List<String> missing = stored.missing(hashes.keySet());
+        List<String> drift = stored.drifted(hashes).stream().filter(key -> !accountedFor.contains(key)).toList();
+        List<IntegrityIssue> issues = integrity.issues(sheet.rejections(), stored.defects(hasProperty, DEFECT_LIMIT));
+        return new Verification(missing.isEmpty() && drift.isEmpty(), hashes.size(), stored.count(), missing,
+                issues, false, false, missing, stored.orphans(hashes.keySet()), drift, clock.instant());
     }
 
     /** Checks again, after a resync, exactly the keys that were missing or drifted. */
     public Verification recheck(Verification before, List<Seller> resynced) throws SQLException {
         Map<String, String> hashes = hashes(resynced);
-        return before.afterResync(sellers.missing(hashes.keySet()), sellers.drifted(hashes), sellers.count(),
+        return before.afterResync(stored.missing(hashes.keySet()), stored.drifted(hashes), stored.count(),
                 clock.instant());
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.SellerParser;
-import io.sheetsync.seller.SellerRepository;
 import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetData;
 import io.sheetsync.sheet.SheetRow;
@@ -76,7 +75,7 @@ class VerificationTest {
         SYNC.database().execute("DELETE FROM properties");
         SYNC.database().execute("INSERT INTO properties (seller_id, property_type) SELECT id, 'ghost' FROM sellers"
                 + " WHERE seller_number = 'AA2'");
-        SyncVerifier verifier = new SyncVerifier(new SellerRepository(new ObjectMapper(),
+        SyncVerifier verifier = new SyncVerifier(new VerificationRepository(
                 SYNC.service().service().dataSource()), new IntegrityChecker(), java.time.Clock.systemUTC());
         ParsedSheet parsed = new SellerParser(HeaderMapping.builtIn(), java.time.ZoneOffset.UTC)
                 .parse(new SheetData(List.of("seller_number", "name", "inquiry_date", "property_type"), List.of(
