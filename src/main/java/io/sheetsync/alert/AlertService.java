@@ -1,13 +1,13 @@
 package io.sheetsync.alert;
 
 import io.sheetsync.audit.AuditLog;
-import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.sync.SourceShrunkException;
 import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.SyncSteps;
+import io.sheetsync.sync.RunExchange;
 import io.sheetsync.verify.Verification;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -30,28 +30,28 @@ public final class AlertService {
 
     private final AlertPolicy policy;
     private final AlertRepository alerts;
-    private final AuditRepository audit;
+    private final RunHistory history;
     private final ConfigProvider config;
     private final Clock clock;
     private final Instant startedAt;
 
-    public AlertService(AlertPolicy policy, AlertRepository alerts, AuditRepository audit, ConfigProvider config,
+    public AlertService(AlertPolicy policy, AlertRepository alerts, RunHistory history, ConfigProvider config,
                         Clock clock) {
         this.policy = policy;
         this.alerts = alerts;
-        this.audit = audit;
+        this.history = history;
         this.config = config;
         this.clock = clock;
         this.startedAt = clock.instant();
     }
 
     /** The alerts a run that just ended raises; conditions it shows to be over are resolved on the way. */
-    public List<NewAlert> afterRun(@ExchangeProperty(SyncSteps.RUN) SyncRun run,
-                                   @ExchangeProperty(SyncSteps.VERIFICATION) Verification verification,
+    public List<NewAlert> afterRun(@ExchangeProperty(RunExchange.RUN) SyncRun run,
+                                   @ExchangeProperty(RunExchange.VERIFICATION) Verification verification,
                                    @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) throws SQLException {
         SyncConfig.Alerts settings = config.current().alerts();
         RunOutcome outcome = new RunOutcome(run.id(), failure(run, verification, error), run.errorMessage(),
-                verification, run.status() == RunStatus.COMPLETED ? 0 : audit.consecutiveFailures());
+                verification, run.status() == RunStatus.COMPLETED ? 0 : history.consecutiveFailures());
         Set<String> cleared = policy.clearedBy(outcome, settings);
         int resolved = alerts.resolve(cleared);
         if (resolved > 0) {
@@ -62,7 +62,7 @@ public final class AlertService {
 
     /** The watchdog's check: a high no_sync alert when no run completed for too long (counted from start-up at most). */
     public List<NewAlert> checkNoSync() throws SQLException {
-        Instant since = audit.lastCompleted().map(AuditLog::endTime).filter(end -> end.isAfter(startedAt))
+        Instant since = history.lastCompleted().map(AuditLog::endTime).filter(end -> end.isAfter(startedAt))
                 .orElse(startedAt);
         return policy.noSync(since, clock.instant(), config.current().alerts());
     }

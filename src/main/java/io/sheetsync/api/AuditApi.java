@@ -2,7 +2,7 @@ package io.sheetsync.api;
 
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditQuery;
-import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.AuditTrail;
 import io.sheetsync.audit.ErrorLog;
 import io.sheetsync.audit.InvalidQueryException;
 import io.sheetsync.audit.RecordLog;
@@ -26,11 +26,11 @@ public final class AuditApi {
     public static final int DEFAULT_LOG_PAGE = 1000;
     public static final int MAX_LOG_PAGE = 10_000;
 
-    private final AuditRepository audit;
+    private final AuditTrail audit;
     private final ConfigProvider config;
     private final JsonResponses responses;
 
-    public AuditApi(AuditRepository audit, ConfigProvider config, JsonResponses responses) {
+    public AuditApi(AuditTrail audit, ConfigProvider config, JsonResponses responses) {
         this.audit = audit;
         this.config = config;
         this.responses = responses;
@@ -66,7 +66,7 @@ public final class AuditApi {
         int limit = params.integer("limit", DEFAULT_LOG_PAGE, 1, MAX_LOG_PAGE);
         int offset = params.integer("offset", 0, 0, Integer.MAX_VALUE);
         AuditLog log = audit.find(id).orElseThrow(() -> ApiException.notFound("audit log " + id));
-        AuditRepository.LogCounts counts = audit.logCounts(id);
+        AuditTrail.LogCounts counts = audit.logCounts(id);
         Map<String, Object> body = auditLog(log);
         body.put("recordCount", counts.records());
         body.put("errorCount", counts.errors());

@@ -1,7 +1,8 @@
 package io.sheetsync.api;
 
 import io.sheetsync.audit.AuditLog;
-import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.AuditTrail;
+import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.recovery.RunGuard;
@@ -20,13 +21,16 @@ import java.util.UUID;
 public final class SyncApi {
 
     private final SyncCoordinator coordinator;
-    private final AuditRepository audit;
+    private final AuditTrail audit;
+    private final RunHistory history;
     private final RunGuard guard;
     private final JsonResponses responses;
 
-    public SyncApi(SyncCoordinator coordinator, AuditRepository audit, RunGuard guard, JsonResponses responses) {
+    public SyncApi(SyncCoordinator coordinator, AuditTrail audit, RunHistory history, RunGuard guard,
+                   JsonResponses responses) {
         this.coordinator = coordinator;
         this.audit = audit;
+        this.history = history;
         this.guard = guard;
         this.responses = responses;
     }
@@ -106,8 +110,8 @@ public final class SyncApi {
         Optional<AuditLog> elsewhere;
         Optional<AuditLog> last;
         try {
-            elsewhere = running.isPresent() ? Optional.empty() : audit.inProgress();
-            last = audit.lastFinished();
+            elsewhere = running.isPresent() ? Optional.empty() : history.inProgress();
+            last = history.lastFinished();
         } catch (SQLException e) {
             throw new IllegalStateException("reading the audit log failed", e);
         }

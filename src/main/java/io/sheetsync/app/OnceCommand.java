@@ -10,7 +10,6 @@ import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.sync.RunSummary;
 import io.sheetsync.sync.SyncInProgressException;
 import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.SyncSteps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,7 @@ public final class OnceCommand {
                         .requestBody("direct:sync-execute", run, RunSummary.class);
             } catch (RuntimeException e) {
                 LOG.error("syncId={} sync did not finish: {}", run.id(), e.getMessage());
-                summary = SyncSteps.summary(run, List.of());
+                summary = RunSummary.of(run, List.of());
             }
             print(summary);
             return RunStatus.COMPLETED.code().equals(summary.status()) ? COMPLETED : FAILED;

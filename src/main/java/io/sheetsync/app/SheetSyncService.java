@@ -8,7 +8,9 @@ import io.sheetsync.api.AuditApi;
 import io.sheetsync.api.JsonResponses;
 import io.sheetsync.api.MetricsApi;
 import io.sheetsync.api.SyncApi;
-import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.AuditTrail;
+import io.sheetsync.audit.RunHistory;
+import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.db.Database;
@@ -37,7 +39,13 @@ import io.sheetsync.sheet.GoogleSheetSource;
 import io.sheetsync.sheet.GoogleSheetsSetup;
 import io.sheetsync.sync.SyncCoordinator;
 import io.sheetsync.sync.SyncLock;
-import io.sheetsync.sync.SyncSteps;
+import io.sheetsync.sync.BatchUpsert;
+import io.sheetsync.sync.GapResync;
+import io.sheetsync.sync.RunEnd;
+import io.sheetsync.sync.RunVerification;
+import io.sheetsync.sync.SheetFetch;
+import io.sheetsync.sync.SheetParse;
+import io.sheetsync.sync.ShrinkGuard;
 import io.sheetsync.verify.GapRecords;
 import io.sheetsync.verify.IntegrityChecker;
 import io.sheetsync.verify.SyncVerifier;
@@ -110,21 +118,24 @@ public final class SheetSyncService implements AutoCloseable {
         try {
             Main main = new Main();
             SyncLock lock = new SyncLock(database.dataSource());
-            AuditRepository audit = new AuditRepository(database.dataSource());
+            RunLogWriter audit = new RunLogWriter(database.dataSource());
+            AuditTrail trail = new AuditTrail(database.dataSource());
+            RunHistory history = new RunHistory(database.dataSource());
             SyncCoordinator coordinator = new SyncCoordinator(lock, audit, config, clock);
             coordinator.failAbandonedRuns();
 
             ErrorClassifier classifier = new ErrorClassifier();
             RecoveryRepository recoveryRepository = new RecoveryRepository(database.dataSource());
             RecoveryLog recoveryLog = new RecoveryLog(recoveryRepository, classifier);
-            RunGuard guard = new RunGuard(coordinator, audit, recoveryRepository, recoveryLog, classifier, config, clock);
+            RunGuard guard = new RunGuard(coordinator, audit, trail, recoveryRepository, recoveryLog, classifier,
+                    config, clock);
 
             JsonResponses responses = new JsonResponses();
             ObjectMapper json = JsonResponses.mapper();
             SellerRepository sellers = new SellerRepository(json);
             AlertRepository alerts = new AlertRepository(database.dataSource(), json, clock);
             PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            SyncMetricsService metrics = new SyncMetricsService(new MetricsRepository(database.dataSource()), audit,
+            SyncMetricsService metrics = new SyncMetricsService(new MetricsRepository(database.dataSource()), history,
                     new SyncMeters(meterRegistry, clock), new DegradationDetector(), config, clock);
             metrics.seedLastSuccess();
             metrics.meters().gauge("sheet.sync.running", "1 while this instance runs a sync, else 0",
@@ -137,25 +148,25 @@ public final class SheetSyncService implements AutoCloseable {
             main.bind("syncCoordinator", coordinator);
             main.bind("apiAuth", new ApiAuth(config));
             main.bind("apiErrors", new ApiErrors(responses));
-            main.bind("syncApi", new SyncApi(coordinator, audit, guard, responses));
+            main.bind("syncApi", new SyncApi(coordinator, trail, history, guard, responses));
             main.bind("alertApi", new AlertApi(alerts, responses));
-            main.bind("dashboardApi", new DashboardApi(new DashboardService(audit, alerts, coordinator,
+            main.bind("dashboardApi", new DashboardApi(new DashboardService(history, alerts, coordinator,
                     () -> new SyncSchedule(main.getCamelContext()).nextFireTime(), clock), responses));
             main.bind("alertRepository", alerts);
             AlertPolicy alertPolicy = new AlertPolicy();
-            main.bind("alertService", new AlertService(alertPolicy, alerts, audit, config, clock));
+            main.bind("alertService", new AlertService(alertPolicy, alerts, history, config, clock));
             metrics.addDegradationListener((syncId, degradation) -> main.getCamelContext().createProducerTemplate()
                     .sendBody("direct:raise-alert", alertPolicy.degraded(syncId, degradation.ratio(),
                             degradation.factor(), degradation.bottleneck().code(), degradation.message())));
             metrics.meters().gauge("sheet.sync.open.alerts", "Alerts neither acknowledged nor resolved",
                     () -> count(alerts::open));
             metrics.meters().gauge("sheet.sync.current.gaps", "Sellers missing or drifted after the last verified run",
-                    () -> count(audit::currentGapCount));
+                    () -> count(history::currentGapCount));
             main.bind("alertConsole", new AlertConsole());
             main.bind("alertMailer", new AlertMailer(config, json));
             main.bind("gapRecords", new GapRecords());
             main.bind("metricsApi", new MetricsApi(metrics, responses));
-            main.bind("auditApi", new AuditApi(audit, config, responses));
+            main.bind("auditApi", new AuditApi(trail, config, responses));
             configureMain(main, initial, mode);
 
             Supplier<SheetSource> google = memoize(
@@ -169,12 +180,18 @@ public final class SheetSyncService implements AutoCloseable {
                     classifier));
             main.bind("sourceHealthCheck", new SheetSourceHealthCheck(sourceStatus));
             main.bind("schedulerHealthCheck", new SchedulerHealthCheck(config, main::getCamelContext));
-            SyncSteps steps = new SyncSteps(source, sellers, audit,
-                    new SyncVerifier(new VerificationRepository(database.dataSource()), new IntegrityChecker(), clock), classifier, json,
-                    database.dataSource(), config, clock);
-            main.bind("syncSteps", steps);
+            // the step beans of routes/sync.camel.yaml, in the route's order
+            SyncVerifier verifier = new SyncVerifier(new VerificationRepository(database.dataSource()),
+                    new IntegrityChecker(), clock);
+            BatchUpsert upsert = new BatchUpsert(sellers, audit, classifier, database.dataSource(), config, clock);
+            main.bind("sheetFetch", new SheetFetch(source, clock));
+            main.bind("sheetParse", new SheetParse(audit, new ShrinkGuard(history), config, clock));
+            main.bind("batchUpsert", upsert);
+            main.bind("runVerification", new RunVerification(verifier, clock));
+            main.bind("gapResync", new GapResync(upsert, verifier, config, clock));
+            main.bind("runEnd", new RunEnd(audit, classifier, json, config, clock));
             main.bind(GoogleSheetsSetup.COMPONENT_NAME, new GoogleSheetsSetup(config).createComponent());
-            bindRecovery(main, database, steps, coordinator, guard, recoveryLog, classifier, config, clock);
+            bindRecovery(main, database, upsert, coordinator, guard, recoveryLog, classifier, config, clock);
             main.start();
             return new SheetSyncService(config, database, main, coordinator, guard, metrics);
         } catch (Exception | Error e) {
@@ -184,15 +201,15 @@ public final class SheetSyncService implements AutoCloseable {
     }
 
     /** The beans of the recovery declared in routes/ (retries, circuit breaker, batch recovery, retry queue, guard). */
-    private static void bindRecovery(Main main, Database database, SyncSteps steps, SyncCoordinator coordinator,
+    private static void bindRecovery(Main main, Database database, BatchUpsert upsert, SyncCoordinator coordinator,
                                      RunGuard guard, RecoveryLog recoveryLog, ErrorClassifier classifier,
                                      ConfigProvider config, Clock clock) {
         RetryQueue queue = new RetryQueue(database.dataSource());
         main.bind("runGuard", guard);
         main.bind("sheetRetries", new SheetRetryPolicy(classifier, recoveryLog, config, clock));
         main.bind(SheetCircuitBreaker.NAME, SheetCircuitBreaker.create(config.current().recovery(), classifier, clock));
-        main.bind("databaseRecovery", new DatabaseRecovery(database.dataSource(), classifier, recoveryLog, queue, steps,
-                config, clock));
+        main.bind("databaseRecovery", new DatabaseRecovery(database.dataSource(), classifier, recoveryLog, queue,
+                upsert, config, clock));
         main.bind("partialFailures", new PartialFailures(queue, recoveryLog, coordinator, classifier, config, clock));
     }
 

@@ -3,7 +3,7 @@ package io.sheetsync.dashboard;
 import io.sheetsync.alert.Alert;
 import io.sheetsync.alert.AlertRepository;
 import io.sheetsync.audit.AuditLog;
-import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.sync.SyncCoordinator;
 
@@ -26,16 +26,16 @@ public final class DashboardService {
     static final int RECENT_ALERTS = 10;
     static final int TREND_RUNS = 50;
 
-    private final AuditRepository audit;
+    private final RunHistory history;
     private final AlertRepository alerts;
     private final SyncCoordinator coordinator;
     private final Supplier<Optional<Instant>> nextRun;
     private final Clock clock;
 
     /** @param nextRun when the next scheduled run fires ({@link io.sheetsync.sync.SyncSchedule#nextFireTime()}) */
-    public DashboardService(AuditRepository audit, AlertRepository alerts, SyncCoordinator coordinator,
+    public DashboardService(RunHistory history, AlertRepository alerts, SyncCoordinator coordinator,
                             Supplier<Optional<Instant>> nextRun, Clock clock) {
-        this.audit = audit;
+        this.history = history;
         this.alerts = alerts;
         this.coordinator = coordinator;
         this.nextRun = nextRun;
@@ -44,12 +44,12 @@ public final class DashboardService {
 
     public HealthDashboard dashboard() throws SQLException {
         Instant now = clock.instant();
-        Optional<AuditLog> lastSuccess = audit.lastCompleted();
-        Optional<AuditLog> lastFinished = audit.lastFinished();
+        Optional<AuditLog> lastSuccess = history.lastCompleted();
+        Optional<AuditLog> lastFinished = history.lastFinished();
         List<Alert> recent = alerts.recent(RECENT_ALERTS, null);
-        int gaps = audit.currentGapCount();
+        int gaps = history.currentGapCount();
         List<HealthDashboard.TrendPoint> trend = new ArrayList<>();
-        for (AuditLog run : audit.recentFinished(TREND_RUNS)) {
+        for (AuditLog run : history.recentFinished(TREND_RUNS)) {
             trend.add(new HealthDashboard.TrendPoint(run.startTime(), run.id().toString(), run.status().code(),
                     run.counts().succeeded(), run.counts().failed(),
                     run.endTime() == null ? 0 : Duration.between(run.startTime(), run.endTime()).toMillis()));
@@ -60,8 +60,8 @@ public final class DashboardService {
                 status(lastFinished, gaps, openAlerts),
                 lastSuccess.map(AuditLog::endTime).orElse(null),
                 nextRun.get().orElse(null),
-                audit.successRate(now.minus(Duration.ofHours(24))).orElse(null),
-                audit.successRate(now.minus(Duration.ofDays(7))).orElse(null),
+                history.successRate(now.minus(Duration.ofHours(24))).orElse(null),
+                history.successRate(now.minus(Duration.ofDays(7))).orElse(null),
                 gaps,
                 recent,
                 trend,

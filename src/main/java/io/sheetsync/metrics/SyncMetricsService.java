@@ -1,13 +1,13 @@
 package io.sheetsync.metrics;
 
 import io.sheetsync.audit.AuditLog;
-import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.recovery.ErrorType;
 import io.sheetsync.sync.SyncRun;
 import io.sheetsync.sync.SyncStage;
-import io.sheetsync.sync.SyncSteps;
+import io.sheetsync.sync.RunExchange;
 import io.sheetsync.verify.Verification;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -34,17 +34,17 @@ public final class SyncMetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(SyncMetricsService.class);
 
     private final MetricsRepository repository;
-    private final AuditRepository audit;
+    private final RunHistory history;
     private final SyncMeters meters;
     private final DegradationDetector detector;
     private final ConfigProvider config;
     private final Clock clock;
     private final List<DegradationListener> listeners = new CopyOnWriteArrayList<>();
 
-    public SyncMetricsService(MetricsRepository repository, AuditRepository audit, SyncMeters meters,
+    public SyncMetricsService(MetricsRepository repository, RunHistory history, SyncMeters meters,
                               DegradationDetector detector, ConfigProvider config, Clock clock) {
         this.repository = repository;
-        this.audit = audit;
+        this.history = history;
         this.meters = meters;
         this.detector = detector;
         this.config = config;
@@ -61,12 +61,12 @@ public final class SyncMetricsService {
     }
 
     /** Counts the gaps verification found; leaves the message body as it is. */
-    public void gapsDetected(@ExchangeProperty(SyncSteps.VERIFICATION) Verification verification) {
+    public void gapsDetected(@ExchangeProperty(RunExchange.VERIFICATION) Verification verification) {
         meters.gapsDetected(verification == null ? 0 : verification.gapsDetected().size());
     }
 
     /** The route's step when a run ends (completed or failed): metrics stored, meters updated, degradation checked. */
-    public void record(@ExchangeProperty(SyncSteps.RUN) SyncRun run) {
+    public void record(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
         try {
             Instant end = run.endTime() == null ? clock.instant() : run.endTime();
             RunStatus status = run.status() == RunStatus.IN_PROGRESS ? RunStatus.FAILED : run.status();
@@ -103,7 +103,7 @@ public final class SyncMetricsService {
         }
         Map<ErrorType, Integer> errors;
         try {
-            errors = audit.errorCountsByType(run.id());
+            errors = history.errorCountsByType(run.id());
         } catch (SQLException e) {
             LOG.warn("syncId={} error counts not read for the metrics: {}", run.id(), e.getMessage());
             errors = Map.of();
@@ -126,7 +126,7 @@ public final class SyncMetricsService {
     /** The last completed run recorded in the audit log, to seed the "since last success" gauge at start-up. */
     public void seedLastSuccess() {
         try {
-            audit.lastCompleted().map(AuditLog::endTime).ifPresent(meters::lastSuccess);
+            history.lastCompleted().map(AuditLog::endTime).ifPresent(meters::lastSuccess);
         } catch (SQLException e) {
             LOG.warn("last successful sync not read at start-up: {}", e.getMessage());
         }

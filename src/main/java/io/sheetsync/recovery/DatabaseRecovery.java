@@ -5,7 +5,8 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.seller.Seller;
 import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.SyncSteps;
+import io.sheetsync.sync.BatchUpsert;
+import io.sheetsync.sync.RunExchange;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,17 +38,17 @@ public final class DatabaseRecovery {
     private final ErrorClassifier classifier;
     private final RecoveryLog recoveryLog;
     private final RetryQueue queue;
-    private final SyncSteps steps;
+    private final BatchUpsert upsert;
     private final ConfigProvider config;
     private final Clock clock;
 
     public DatabaseRecovery(DataSource dataSource, ErrorClassifier classifier, RecoveryLog recoveryLog, RetryQueue queue,
-                            SyncSteps steps, ConfigProvider config, Clock clock) {
+                            BatchUpsert upsert, ConfigProvider config, Clock clock) {
         this.dataSource = dataSource;
         this.classifier = classifier;
         this.recoveryLog = recoveryLog;
         this.queue = queue;
-        this.steps = steps;
+        this.upsert = upsert;
         this.config = config;
         this.clock = clock;
     }
@@ -56,7 +57,7 @@ public final class DatabaseRecovery {
     public boolean retryBatch(Exchange exchange) {
         Throwable error = failure(exchange);
         int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
-        SyncRun run = exchange.getProperty(SyncSteps.RUN, SyncRun.class);
+        SyncRun run = exchange.getProperty(RunExchange.RUN, SyncRun.class);
         if (attempt > 1 || run == null || !classifier.isTransientDatabase(error)
                 || run.control().stopRequest().isPresent() || !clock.instant().isBefore(run.control().deadline())) {
             return false;
@@ -107,7 +108,7 @@ public final class DatabaseRecovery {
      */
     public boolean setAside(Exchange exchange) {
         Throwable error = failure(exchange);
-        SyncRun run = exchange.getProperty(SyncSteps.RUN, SyncRun.class);
+        SyncRun run = exchange.getProperty(RunExchange.RUN, SyncRun.class);
         if (run == null || Boolean.TRUE.equals(exchange.getProperty(UNREACHABLE, Boolean.class))
                 || !classifier.isTransientDatabase(error) || run.control().stopRequest().isPresent()) {
             return false;
@@ -123,7 +124,7 @@ public final class DatabaseRecovery {
             String reason = "the database refused the batch twice: " + classifier.safeMessage(error);
             queue.enqueue(run.id(), keys, ErrorType.DATABASE, reason, now,
                     config.current().recovery().retryQueueDelayMinutes());
-            steps.setAside(run, batch, error);
+            upsert.setAside(run, batch, error);
         } catch (SQLException | RuntimeException e) {
             LOG.error("syncId={} a failed batch could not be set aside ({}); the run fails", run.id(),
                     classifier.safeMessage(e));

@@ -4,7 +4,7 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.seller.BatchOutcome;
 import io.sheetsync.sync.SyncCoordinator;
 import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.SyncSteps;
+import io.sheetsync.sync.RunExchange;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ public final class PartialFailures {
     }
 
     /** The step after each batch write. Its own failures are logged, never fail the run: the batch is committed. */
-    public void afterBatch(@ExchangeProperty(SyncSteps.RUN) SyncRun run, @Body BatchOutcome outcome) {
+    public void afterBatch(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body BatchOutcome outcome) {
         Instant now = clock.instant();
         List<RecoveryAction> actions = new ArrayList<>();
         for (BatchOutcome.Conflict conflict : outcome.resolved()) {

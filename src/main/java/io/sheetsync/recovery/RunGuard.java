@@ -1,12 +1,13 @@
 package io.sheetsync.recovery;
 
 import io.sheetsync.audit.AuditLog;
-import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.AuditTrail;
+import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.sync.SyncCoordinator;
 import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.SyncSteps;
+import io.sheetsync.sync.RunExchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,8 @@ public final class RunGuard {
     public enum CancelResult { REQUESTED, NOT_RUNNING, UNKNOWN }
 
     private final SyncCoordinator coordinator;
-    private final AuditRepository audit;
+    private final RunLogWriter audit;
+    private final AuditTrail trail;
     private final RecoveryRepository repository;
     private final RecoveryLog recoveryLog;
     private final ErrorClassifier classifier;
@@ -44,10 +46,11 @@ public final class RunGuard {
     private final Clock clock;
     private final Queue<SyncRun> unrecorded = new ConcurrentLinkedQueue<>();
 
-    public RunGuard(SyncCoordinator coordinator, AuditRepository audit, RecoveryRepository repository,
+    public RunGuard(SyncCoordinator coordinator, RunLogWriter audit, AuditTrail trail, RecoveryRepository repository,
                     RecoveryLog recoveryLog, ErrorClassifier classifier, ConfigProvider config, Clock clock) {
         this.coordinator = coordinator;
         this.audit = audit;
+        this.trail = trail;
         this.repository = repository;
         this.recoveryLog = recoveryLog;
         this.classifier = classifier;
@@ -56,7 +59,7 @@ public final class RunGuard {
     }
 
     /** The run's first step: writes the end of earlier runs of this process that the database missed. */
-    public void begin(@ExchangeProperty(SyncSteps.RUN) SyncRun run) {
+    public void begin(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
         for (SyncRun earlier; (earlier = unrecorded.peek()) != null; ) {
             try {
                 audit.complete(earlier.id(), earlier.status() == RunStatus.IN_PROGRESS ? RunStatus.FAILED
@@ -80,7 +83,7 @@ public final class RunGuard {
      * Between two steps of a run: throws when the run must stop. Also proves the lock's session is alive (the query
      * runs on it), and takes the lock again when that session died, unless another instance took it meanwhile.
      */
-    public void checkpoint(@ExchangeProperty(SyncSteps.RUN) SyncRun run) throws RunStoppedException, SQLException {
+    public void checkpoint(@ExchangeProperty(RunExchange.RUN) SyncRun run) throws RunStoppedException, SQLException {
         RunControl control = run.control();
         Instant now = clock.instant();
         if (control.stopRequest().isEmpty() && !now.isBefore(control.deadline())) {
@@ -109,7 +112,7 @@ public final class RunGuard {
     }
 
     /** After a failed run's end is written: a stopped run gets its outcome (cancelled, timed_out, ...). */
-    public void recordOutcome(@ExchangeProperty(SyncSteps.RUN) SyncRun run) {
+    public void recordOutcome(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
         Optional<StopRequest> stop = run.control().stopRequest();
         if (stop.isEmpty() || !run.control().isRecorded()) {
             return;
@@ -123,7 +126,7 @@ public final class RunGuard {
     }
 
     /** The run's last step: a run whose end the database missed is kept until it can be written. */
-    public void settle(@ExchangeProperty(SyncSteps.RUN) SyncRun run) {
+    public void settle(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
         if (!run.control().isRecorded()) {
             unrecorded.add(run);
             LOG.error("syncId={} the run ended ({}) but the database did not take its end; it is written when the next"
@@ -137,7 +140,7 @@ public final class RunGuard {
      * is marked failed at once.
      */
     public CancelResult cancel(UUID id, String role) throws SQLException {
-        Optional<AuditLog> log = audit.find(id);
+        Optional<AuditLog> log = trail.find(id);
         if (log.isEmpty()) {
             return CancelResult.UNKNOWN;
         }

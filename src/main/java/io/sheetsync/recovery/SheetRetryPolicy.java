@@ -4,7 +4,7 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.sheet.SheetUnavailableException;
 import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.SyncSteps;
+import io.sheetsync.sync.RunExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -59,7 +59,7 @@ public final class SheetRetryPolicy {
         Throwable error = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
-        SyncRun run = exchange.getProperty(SyncSteps.RUN, SyncRun.class);
+        SyncRun run = exchange.getProperty(RunExchange.RUN, SyncRun.class);
         SyncConfig.Recovery settings = config.current().recovery();
         Decision decision = decide(error, attempt, run == null ? null : run.control(), settings);
         Object syncId = run == null ? "-" : run.id();
@@ -107,7 +107,7 @@ public final class SheetRetryPolicy {
     }
 
     /** After a successful fetch: a fetch that needed retries is a recovery, logged in the run's audit log. */
-    public void fetched(@ExchangeProperty(SyncSteps.RUN) SyncRun run) {
+    public void fetched(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
         int retries = run.control().fetchRetries();
         if (retries > 0) {
             run.control().fetchRetriesReported();

@@ -1,6 +1,6 @@
 package io.sheetsync.sync;
 
-import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.recovery.RunControl;
@@ -24,12 +24,12 @@ public final class SyncCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(SyncCoordinator.class);
 
     private final SyncLock lock;
-    private final AuditRepository audit;
+    private final RunLogWriter audit;
     private final ConfigProvider config;
     private final Clock clock;
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
 
-    public SyncCoordinator(SyncLock lock, AuditRepository audit, ConfigProvider config, Clock clock) {
+    public SyncCoordinator(SyncLock lock, RunLogWriter audit, ConfigProvider config, Clock clock) {
         this.lock = lock;
         this.audit = audit;
         this.config = config;

@@ -71,7 +71,7 @@ class AuditQueryTest {
 
     @Test
     void a_query_without_filters_selects_by_start_time_only() {
-        AuditRepository.Sql sql = AuditRepository.select(new AuditQuery(null, null, null, null, 5));
+        AuditTrail.Sql sql = AuditTrail.select(new AuditQuery(null, null, null, null, 5));
 
         assertThat(sql.text()).doesNotContain("WHERE").endsWith("FROM sync_audit_logs ORDER BY start_time DESC LIMIT ?");
         assertThat(sql.params()).containsExactly(5);
@@ -81,7 +81,7 @@ class AuditQueryTest {
     void each_filter_adds_one_parameterised_condition_and_no_value_is_written_into_the_sql() {
         Instant from = Instant.parse("2024-01-01T00:00:00Z");
         Instant before = Instant.parse("2024-02-01T00:00:00Z");
-        AuditRepository.Sql sql = AuditRepository.select(new AuditQuery(from, before, false, "AA12679", 20));
+        AuditTrail.Sql sql = AuditTrail.select(new AuditQuery(from, before, false, "AA12679", 20));
 
         assertThat(sql.text()).contains("start_time >= ?", "start_time < ?", "status = ?",
                 "SELECT audit_log_id FROM sync_record_logs WHERE seller_number = ?",
@@ -90,7 +90,7 @@ class AuditQueryTest {
         assertThat(sql.params()).containsExactly(LocalDateTime.ofInstant(from, ZoneOffset.UTC),
                 LocalDateTime.ofInstant(before, ZoneOffset.UTC), "failed", "AA12679", "AA12679", 20);
         assertThat(sql.text().chars().filter(c -> c == '?').count()).isEqualTo(sql.params().size());
-        assertThat(AuditRepository.select(new AuditQuery(null, null, true, null, 1)).params())
+        assertThat(AuditTrail.select(new AuditQuery(null, null, true, null, 1)).params())
                 .isEqualTo(List.of("completed", 1));
     }
 

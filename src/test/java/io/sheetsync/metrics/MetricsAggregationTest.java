@@ -1,7 +1,8 @@
 package io.sheetsync.metrics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sheetsync.audit.AuditRepository;
+import io.sheetsync.audit.RunHistory;
+import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.audit.TriggerSource;
@@ -32,7 +33,7 @@ class MetricsAggregationTest {
 
     static TestDatabase database;
     static Database pool;
-    static AuditRepository audit;
+    static RunLogWriter audit;
     static MetricsRepository repository;
     static SyncMetricsService service;
 
@@ -40,10 +41,11 @@ class MetricsAggregationTest {
     static void open() {
         database = TestDatabase.create(MetricsAggregationTest.class);
         pool = database.open();
-        audit = new AuditRepository(pool.dataSource());
+        audit = new RunLogWriter(pool.dataSource());
         repository = new MetricsRepository(pool.dataSource());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        service = new SyncMetricsService(repository, audit, new SyncMeters(new SimpleMeterRegistry(), clock),
+        service = new SyncMetricsService(repository, new RunHistory(pool.dataSource()),
+                new SyncMeters(new SimpleMeterRegistry(), clock),
                 new DegradationDetector(), new ConfigProvider(SyncConfig.load(Map.of(), new Properties())), clock);
     }
 

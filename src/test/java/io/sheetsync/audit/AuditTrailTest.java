@@ -22,19 +22,21 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Audit queries against the real schema: the filters, the seller history, and the indexes behind them. */
-class AuditRepositoryTest {
+class AuditTrailTest {
 
     static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
 
     static TestDatabase database;
     static Database pool;
-    static AuditRepository audit;
+    static RunLogWriter writer;
+    static AuditTrail audit;
 
     @BeforeAll
     static void open() {
-        database = TestDatabase.create(AuditRepositoryTest.class);
+        database = TestDatabase.create(AuditTrailTest.class);
         pool = database.open();
-        audit = new AuditRepository(pool.dataSource());
+        writer = new RunLogWriter(pool.dataSource());
+        audit = new AuditTrail(pool.dataSource());
     }
 
     @AfterAll
@@ -54,7 +56,7 @@ class AuditRepositoryTest {
         UUID second = run(T0.plusSeconds(3600), RunStatus.FAILED, "AA2");
         UUID third = run(T0.plusSeconds(7200), RunStatus.COMPLETED, "AA3");
         UUID running = run(T0.plusSeconds(9000), RunStatus.IN_PROGRESS);
-        audit.insertErrorLogs(third, List.of(new ErrorLog("AA1", "row 5: bad date", null, ErrorType.VALIDATION,
+        writer.insertErrorLogs(third, List.of(new ErrorLog("AA1", "row 5: bad date", null, ErrorType.VALIDATION,
                 T0.plusSeconds(7201))));
 
         assertThat(ids(new AuditQuery(null, null, null, null, 100))).containsExactly(running, third, second, first);
@@ -74,9 +76,9 @@ class AuditRepositoryTest {
         UUID created = run(T0, RunStatus.COMPLETED, "AA1", "AA2");
         run(T0.plusSeconds(60), RunStatus.COMPLETED, "AA2");
         UUID rejected = run(T0.plusSeconds(120), RunStatus.COMPLETED);
-        audit.insertRecordLogs(rejected, List.of(new RecordLog("AA1", RecordLog.Operation.SKIP, false,
+        writer.insertRecordLogs(rejected, List.of(new RecordLog("AA1", RecordLog.Operation.SKIP, false,
                 "row 3: inquiry_date 'someday' is not a date", T0.plusSeconds(121))));
-        audit.insertErrorLogs(rejected, List.of(new ErrorLog("AA1", "row 3: inquiry_date 'someday' is not a date",
+        writer.insertErrorLogs(rejected, List.of(new ErrorLog("AA1", "row 3: inquiry_date 'someday' is not a date",
                 "trace", ErrorType.VALIDATION, T0.plusSeconds(121))));
 
         List<SellerRun> history = audit.sellerHistory("AA1", 100);
@@ -97,9 +99,9 @@ class AuditRepositoryTest {
     @Test
     void a_runs_logs_come_a_page_at_a_time_with_their_totals() throws Exception {
         UUID id = run(T0, RunStatus.COMPLETED, "AA1", "AA2", "AA3", "AA4", "AA5");
-        audit.insertErrorLogs(id, List.of(new ErrorLog(null, "boom", "trace", ErrorType.DATABASE, T0)));
+        writer.insertErrorLogs(id, List.of(new ErrorLog(null, "boom", "trace", ErrorType.DATABASE, T0)));
 
-        assertThat(audit.logCounts(id)).isEqualTo(new AuditRepository.LogCounts(5, 1));
+        assertThat(audit.logCounts(id)).isEqualTo(new AuditTrail.LogCounts(5, 1));
         assertThat(audit.recordLogs(id, 2, 0)).extracting(RecordLog::sellerNumber).containsExactly("AA1", "AA2");
         assertThat(audit.recordLogs(id, 2, 4)).extracting(RecordLog::sellerNumber).containsExactly("AA5");
         assertThat(audit.errorLogs(id, 10, 0)).extracting(ErrorLog::message).containsExactly("boom");
@@ -125,7 +127,7 @@ class AuditRepositoryTest {
             // On a near-empty table the planner rightly prefers a scan; forbidding it shows whether an index exists.
             settings.execute("SET enable_seqscan = off");
             for (Map.Entry<AuditQuery, List<String>> query : expected.entrySet()) {
-                AuditRepository.Sql sql = AuditRepository.select(query.getKey());
+                AuditTrail.Sql sql = AuditTrail.select(query.getKey());
                 try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql.text())) {
                     sql.bind(explain);
                     String plan = plan(explain);
@@ -158,14 +160,14 @@ class AuditRepositoryTest {
 
     /** A run started at {@code start} that created the given sellers and ended with {@code status}. */
     static UUID run(Instant start, RunStatus status, String... created) throws Exception {
-        UUID id = audit.insertStart(TriggerSource.SCHEDULED, start, "test");
+        UUID id = writer.insertStart(TriggerSource.SCHEDULED, start, "test");
         List<RecordLog> records = new ArrayList<>();
         for (String seller : created) {
             records.add(new RecordLog(seller, RecordLog.Operation.CREATE, true, null, start.plusMillis(records.size())));
         }
-        audit.insertRecordLogs(id, records);
+        writer.insertRecordLogs(id, records);
         if (status != RunStatus.IN_PROGRESS) {
-            audit.complete(id, status, start.plusSeconds(10), new RunCounts(created.length, created.length,
+            writer.complete(id, status, start.plusSeconds(10), new RunCounts(created.length, created.length,
                     created.length, 0, 0, 0), null, null);
         }
         return id;

@@ -1,0 +1,73 @@
+package io.sheetsync.audit;
+
+import io.sheetsync.db.UtcTime;
+import io.sheetsync.recovery.ErrorType;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * How the read side maps rows of {@code sync_audit_logs}, {@code sync_record_logs} and {@code sync_error_logs}.
+ *
+ * <p>The seed schema stores times as {@code TIMESTAMP} without zone: they are read as UTC.
+ */
+final class AuditRows {
+
+    /** The columns {@link #read} expects, in order. */
+    static final String COLUMNS = """
+            id, trigger_source, status, start_time, end_time, total_records, valid_row_count, created_count,
+            updated_count, unchanged_count, failure_count, source, error_message, verification_result::text, outcome""";
+
+    private AuditRows() {
+    }
+
+    /** A run from the {@link #COLUMNS}. */
+    static AuditLog read(ResultSet rows) throws SQLException {
+        return new AuditLog(
+                rows.getObject(1, UUID.class),
+                TriggerSource.fromCode(rows.getString(2)),
+                RunStatus.fromCode(rows.getString(3)),
+                UtcTime.instant(rows.getObject(4, LocalDateTime.class)),
+                UtcTime.instant(rows.getObject(5, LocalDateTime.class)),
+                new RunCounts(rows.getInt(6), rows.getInt(7), rows.getInt(8), rows.getInt(9), rows.getInt(10),
+                        rows.getInt(11)),
+                rows.getString(12),
+                rows.getString(13),
+                rows.getString(14),
+                rows.getString(15));
+    }
+
+    /** A record log from five columns starting at {@code first}: seller, operation, result, message, time. */
+    static RecordLog readRecordLog(ResultSet rows, int first) throws SQLException {
+        return new RecordLog(rows.getString(first),
+                RecordLog.Operation.valueOf(rows.getString(first + 1).toUpperCase(java.util.Locale.ROOT)),
+                "success".equals(rows.getString(first + 2)), rows.getString(first + 3),
+                UtcTime.instant(rows.getObject(first + 4, LocalDateTime.class)));
+    }
+
+    /** An error log from five columns starting at {@code first}: seller, message, stack trace, type, time. */
+    static ErrorLog readErrorLog(ResultSet rows, int first) throws SQLException {
+        return new ErrorLog(rows.getString(first), rows.getString(first + 1), rows.getString(first + 2),
+                ErrorType.fromCode(rows.getString(first + 3)),
+                UtcTime.instant(rows.getObject(first + 4, LocalDateTime.class)));
+    }
+
+    /** The first run a query returns; {@code id} is its one parameter, or null when it has none. */
+    static Optional<AuditLog> queryOne(DataSource dataSource, String sql, UUID id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (id != null) {
+                statement.setObject(1, id);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.sheetsync.audit;
+
+import io.sheetsync.db.StorableText;
+import io.sheetsync.db.UtcTime;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a run writes to its audit trail: the start row, record and error logs as it goes, and its end (or, for runs a
+ * dead process left behind, their abandonment).
+ *
+ * <p>The seed schema stores times as {@code TIMESTAMP} without zone: they are written as UTC.
+ */
+public final class RunLogWriter {
+
+    private final DataSource dataSource;
+
+    public RunLogWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Writes the start row of a run and returns its id (the syncId of the API). */
+    public UUID insertStart(TriggerSource trigger, Instant startTime, String source) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     INSERT INTO sync_audit_logs (id, start_time, trigger_source, status, source, created_at, updated_at)
+                     VALUES (?, ?, ?, 'in_progress', ?, ?, ?)""")) {
+            statement.setObject(1, id);
+            statement.setObject(2, UtcTime.of(startTime));
+            statement.setString(3, trigger.code());
+            statement.setString(4, StorableText.of(source));
+            statement.setObject(5, UtcTime.of(startTime));
+            statement.setObject(6, UtcTime.of(startTime));
+            statement.executeUpdate();
+        }
+        return id;
+    }
+
+    /** Writes the end of a run: status, end time, counts, the failure reason (or null) and the verification JSON. */
+    public void complete(UUID id, RunStatus status, Instant endTime, RunCounts counts, String errorMessage,
+                         String verificationJson) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     UPDATE sync_audit_logs SET status = ?, end_time = ?, total_records = ?, valid_row_count = ?,
+                       created_count = ?, updated_count = ?, unchanged_count = ?, success_count = ?, failure_count = ?,
+                       error_message = ?, verification_result = ?::jsonb, updated_at = ?
+                     WHERE id = ?""")) {
+            statement.setString(1, status.code());
+            statement.setObject(2, UtcTime.of(endTime));
+            statement.setInt(3, counts.total());
+            statement.setInt(4, counts.validRows());
+            statement.setInt(5, counts.created());
+            statement.setInt(6, counts.updated());
+            statement.setInt(7, counts.unchanged());
+            statement.setInt(8, counts.succeeded());
+            statement.setInt(9, counts.failed());
+            statement.setString(10, StorableText.of(errorMessage));
+            if (verificationJson == null) {
+                statement.setNull(11, Types.VARCHAR);
+            } else {
+                statement.setString(11, verificationJson);
+            }
+            statement.setObject(12, UtcTime.of(endTime));
+            statement.setObject(13, id);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Appends record logs in the caller's transaction, so they commit exactly with the data they describe. */
+    public void insertRecordLogs(Connection connection, UUID runId, List<RecordLog> logs) throws SQLException {
+        if (logs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO sync_record_logs (audit_log_id, seller_number, operation, result, error_message, timestamp)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (RecordLog log : logs) {
+                statement.setObject(1, runId);
+                statement.setString(2, StorableText.of(log.sellerNumber()));
+                statement.setString(3, log.operation().code());
+                statement.setString(4, log.success() ? "success" : "failure");
+                statement.setString(5, StorableText.of(log.errorMessage()));
+                statement.setObject(6, UtcTime.of(log.timestamp()));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Appends record logs in a transaction of their own. */
+    public void insertRecordLogs(UUID runId, List<RecordLog> logs) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            insertRecordLogs(connection, runId, logs);
+        }
+    }
+
+    /** Appends error logs in a transaction of their own. */
+    public void insertErrorLogs(UUID runId, List<ErrorLog> logs) throws SQLException {
+        if (logs.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     INSERT INTO sync_error_logs (audit_log_id, seller_number, error_message, stack_trace, error_type,
+                       timestamp) VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (ErrorLog log : logs) {
+                statement.setObject(1, runId);
+                statement.setString(2, StorableText.of(log.sellerNumber()));
+                statement.setString(3, StorableText.of(log.message()));
+                statement.setString(4, StorableText.of(log.stackTrace()));
+                statement.setString(5, log.type().code());
+                statement.setObject(6, UtcTime.of(log.timestamp()));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /**
+     * Marks every run still in progress as failed. Only call while holding the sync lock: then no run is alive
+     * anywhere, and an in-progress row can only be the leftover of a process that died.
+     */
+    public int failAbandoned(Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     UPDATE sync_audit_logs SET status = 'failed', end_time = ?, updated_at = ?,
+                       error_message = 'abandoned: the process running it stopped before it finished'
+                     WHERE status = 'in_progress'""")) {
+            statement.setObject(1, UtcTime.of(now));
+            statement.setObject(2, UtcTime.of(now));
+            return statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.sheetsync.sync;
+
+import io.sheetsync.audit.ErrorLog;
+import io.sheetsync.audit.RecordLog;
+import io.sheetsync.audit.RunLogWriter;
+import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.config.SyncConfig;
+import io.sheetsync.recovery.ErrorType;
+import io.sheetsync.seller.ParsedSheet;
+import io.sheetsync.seller.RowRejection;
+import io.sheetsync.seller.Seller;
+import io.sheetsync.seller.SellerParser;
+import io.sheetsync.sheet.HeaderMapping;
+import io.sheetsync.sheet.SheetData;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parse step of the sync route: normalises and validates the sheet, audits every row set aside, applies the shrink
+ * guard, and cuts the sellers into the batches the route splits.
+ */
+public final class SheetParse {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SheetParse.class);
+
+    private final RunLogWriter audit;
+    private final ShrinkGuard shrinkGuard;
+    private final ConfigProvider config;
+    private final Clock clock;
+
+    public SheetParse(RunLogWriter audit, ShrinkGuard shrinkGuard, ConfigProvider config, Clock clock) {
+        this.audit = audit;
+        this.shrinkGuard = shrinkGuard;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Parses and validates the sheet, audits every row set aside, and cuts the sellers into batches for the split.
+     */
+    public List<List<Seller>> parse(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body SheetData data,
+                                    Exchange exchange) throws SQLException {
+        Instant started = clock.instant();
+        if (data.header().stream().allMatch(String::isBlank)) {
+            throw new SourceShrunkException("the sheet came back without its header row (" + data.rows().size()
+                    + " rows below it): check the sheet and SYNC_SHEETS_RANGE");
+        }
+        SyncConfig settings = config.current();
+        HeaderMapping mapping = settings.mappingFile() == null
+                ? HeaderMapping.builtIn() : HeaderMapping.fromYaml(settings.mappingFile());
+        ParsedSheet parsed = new SellerParser(mapping, settings.timeZone()).parse(data);
+
+        recordRejections(run, parsed.rejections());
+        run.rowsRead(data.rows().size() - parsed.blankRows(), parsed.validRowCount());
+        run.progress().total(parsed.sellers().size() + parsed.rejections().size());
+        run.progress().failed(parsed.rejections().size());
+        run.addStageTime(SyncStage.COMPARE, Duration.between(started, clock.instant()));
+        exchange.setProperty(RunExchange.PARSED, parsed);
+        LOG.info("syncId={} parsed {} sellers, {} rows set aside, {} blank rows ignored", run.id(),
+                parsed.sellers().size(), parsed.rejections().size(), parsed.blankRows());
+
+        shrinkGuard.check(parsed, settings);
+
+        run.progress().phase(SyncPhase.SYNCING);
+        return batches(parsed.sellers(), settings.batchSize());
+    }
+
+    /** The sellers cut into consecutive batches of at most {@code size}. */
+    static List<List<Seller>> batches(List<Seller> sellers, int size) {
+        List<List<Seller>> batches = new ArrayList<>();
+        for (int from = 0; from < sellers.size(); from += size) {
+            batches.add(sellers.subList(from, Math.min(from + size, sellers.size())));
+        }
+        return batches;
+    }
+
+    private void recordRejections(SyncRun run, List<RowRejection> rejections) throws SQLException {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<RecordLog> records = new ArrayList<>(rejections.size());
+        List<ErrorLog> errors = new ArrayList<>(rejections.size());
+        for (RowRejection rejection : rejections) {
+            String key = rejection.sellerNumber() == null || rejection.sellerNumber().isBlank()
+                    ? "(row " + rejection.rowNumber() + ")" : rejection.sellerNumber();
+            records.add(new RecordLog(key, RecordLog.Operation.SKIP, false, rejection.message(), now));
+            errors.add(new ErrorLog(rejection.sellerNumber(), rejection.message(), null, ErrorType.VALIDATION, now));
+            LOG.warn("syncId={} sellerNumber={} skipped {}", run.id(), key, rejection.message());
+        }
+        audit.insertRecordLogs(run.id(), records);
+        audit.insertErrorLogs(run.id(), errors);
+        run.addFailed(rejections.size());
+    }
+}
