@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -56,6 +58,17 @@ final class AuditRows {
         return new ErrorLog(rows.getString(first), rows.getString(first + 1), rows.getString(first + 2),
                 ErrorType.fromCode(rows.getString(first + 3)),
                 UtcTime.instant(rows.getObject(first + 4, LocalDateTime.class)));
+    }
+
+    /** Every run a prepared statement selecting the {@link #COLUMNS} returns, in its order. */
+    static List<AuditLog> runs(PreparedStatement statement) throws SQLException {
+        List<AuditLog> runs = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                runs.add(read(rows));
+            }
+        }
+        return runs;
     }
 
     /** The first run a query returns; {@code id} is its one parameter, or null when it has none. */

@@ -43,13 +43,7 @@ public final class AuditTrail {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.text())) {
             sql.bind(statement);
-            List<AuditLog> logs = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    logs.add(AuditRows.read(rows));
-                }
-            }
-            return logs;
+            return AuditRows.runs(statement);
         }
     }
 
@@ -144,17 +138,13 @@ public final class AuditTrail {
      */
     public List<SellerRun> sellerHistory(String sellerNumber, int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            List<AuditLog> runs = new ArrayList<>();
+            List<AuditLog> runs;
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + AuditRows.COLUMNS
                     + " FROM sync_audit_logs WHERE " + RUNS_OF_SELLER + " ORDER BY start_time DESC LIMIT ?")) {
                 statement.setString(1, sellerNumber);
                 statement.setString(2, sellerNumber);
                 statement.setInt(3, limit);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        runs.add(AuditRows.read(rows));
-                    }
-                }
+                runs = AuditRows.runs(statement);
             }
             if (runs.isEmpty()) {
                 return List.of();

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +29,17 @@ public final class RunHistory {
 
     /** The most recent run that has ended, whatever its outcome. */
     public Optional<AuditLog> lastFinished() throws SQLException {
-        return AuditRows.queryOne(dataSource, "SELECT " + AuditRows.COLUMNS + " FROM sync_audit_logs WHERE status <> 'in_progress'"
-                + " ORDER BY start_time DESC LIMIT 1", null);
+        return first("WHERE status <> 'in_progress' ORDER BY start_time DESC LIMIT 1");
     }
 
     /** The most recent completed run: the shrink guard and "last successful sync" compare against it. */
     public Optional<AuditLog> lastCompleted() throws SQLException {
-        return AuditRows.queryOne(dataSource, "SELECT " + AuditRows.COLUMNS + " FROM sync_audit_logs WHERE status = 'completed'"
-                + " ORDER BY end_time DESC NULLS LAST LIMIT 1", null);
+        return first("WHERE status = 'completed' ORDER BY end_time DESC NULLS LAST LIMIT 1");
     }
 
     /** A run still marked in progress, if any (possibly another instance's). */
     public Optional<AuditLog> inProgress() throws SQLException {
-        return AuditRows.queryOne(dataSource, "SELECT " + AuditRows.COLUMNS + " FROM sync_audit_logs WHERE status = 'in_progress'"
-                + " ORDER BY start_time DESC LIMIT 1", null);
+        return first("WHERE status = 'in_progress' ORDER BY start_time DESC LIMIT 1");
     }
 
     /** How many runs failed since the last completed one (all of them when none completed). */
@@ -76,16 +72,10 @@ public final class RunHistory {
     /** The most recent finished runs, newest first, for the trend chart. */
     public List<AuditLog> recentFinished(int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT " + AuditRows.COLUMNS + " FROM sync_audit_logs"
-                     + " WHERE status <> 'in_progress' ORDER BY start_time DESC LIMIT ?")) {
+             PreparedStatement statement = connection.prepareStatement("SELECT " + AuditRows.COLUMNS
+                     + " FROM sync_audit_logs WHERE status <> 'in_progress' ORDER BY start_time DESC LIMIT ?")) {
             statement.setInt(1, limit);
-            List<AuditLog> logs = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    logs.add(AuditRows.read(rows));
-                }
-            }
-            return logs;
+            return AuditRows.runs(statement);
         }
     }
 
@@ -116,5 +106,10 @@ public final class RunHistory {
             }
             return counts;
         }
+    }
+
+    private Optional<AuditLog> first(String whereAndOrder) throws SQLException {
+        return AuditRows.queryOne(dataSource, "SELECT " + AuditRows.COLUMNS + " FROM sync_audit_logs " + whereAndOrder,
+                null);
     }
 }
