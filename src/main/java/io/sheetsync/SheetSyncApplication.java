@@ -37,6 +37,7 @@ public final class SheetSyncApplication {
             service.init();
         } catch (ConfigException e) {
             System.err.println("invalid configuration: " + e.getMessage());
+            service.close();
             System.exit(INVALID_CONFIGURATION);
             return;
         }

@@ -129,7 +129,9 @@ final class ServiceWiring extends MainListenerSupport {
         main.addConfiguration(new SyncBeans(coordinator, steps));
         main.addConfiguration(new RecoveryBeans(guard, recoveryLog, classifier, database.dataSource(), steps,
                 coordinator, config, clock));
-        main.addConfiguration(new MetricsBeans(meterRegistry, metrics));
+        main.addConfiguration(new MetricsBeans(metrics));
+        // Camel's Prometheus export (/observe/metrics) looks its registry up before configurations bind their beans
+        context.getRegistry().bind("metricsRegistry", meterRegistry);
         main.addConfiguration(new AlertBeans(new AlertService(alertPolicy, alerts, audit, config, clock), alerts,
                 config, json));
         main.addConfiguration(new HealthBeans(database.dataSource(), sourceStatus, config, classifier, context));

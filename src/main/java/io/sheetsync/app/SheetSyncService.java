@@ -121,6 +121,7 @@ public final class SheetSyncService implements AutoCloseable {
     @Override
     public void close() {
         try {
+            main.completed(); // also tells Camel's JVM shutdown hook that nothing is left for it to stop
             main.stop();
         } finally {
             if (wiring.database() != null) {

@@ -1,25 +1,17 @@
 package io.sheetsync.metrics;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 
-/** Run metrics, and the registry Camel's observability services export at /observe/metrics with the route metrics. */
+/** Run metrics: what the sync routes record after each run. */
 @Configuration
 public final class MetricsBeans implements CamelConfiguration {
 
-    private final PrometheusMeterRegistry registry;
     private final SyncMetricsService metrics;
 
-    public MetricsBeans(PrometheusMeterRegistry registry, SyncMetricsService metrics) {
-        this.registry = registry;
+    public MetricsBeans(SyncMetricsService metrics) {
         this.metrics = metrics;
-    }
-
-    @BindToRegistry("metricsRegistry")
-    public PrometheusMeterRegistry metricsRegistry() {
-        return registry;
     }
 
     @BindToRegistry("syncMetrics")
