@@ -43,8 +43,8 @@ public final class SheetSyncApplication {
         }
         SyncConfig config = service.config().current();
         if (config.tokens().adminGenerated()) {
-            LOG.warn("SYNC_ADMIN_TOKEN is not set; the admin token for this start is {} (set SYNC_ADMIN_TOKEN to keep one)",
-                    config.tokens().admin());
+            LOG.warn("SYNC_ADMIN_TOKEN is not set; the admin token for this start is {}"
+                    + " (set SYNC_ADMIN_TOKEN to keep one)", config.tokens().admin());
         }
         LOG.info("sheet-sync starting: source {}, every {} min, API on port {}", config.sourceDescription(),
                 config.intervalMinutes(), config.httpPort());

@@ -116,7 +116,8 @@ final class ServiceWiring extends MainListenerSupport {
         Supplier<SheetSource> google = memoize(() -> new GoogleSheetSource(context.createProducerTemplate(), config));
         SourceStatus sourceStatus = new SourceStatus();
         SheetSource source = new MonitoredSheetSource(
-                new ConfiguredSheetSource(config, google, new FileSheetSource(config)), sourceStatus, classifier, clock);
+                new ConfiguredSheetSource(config, google, new FileSheetSource(config)), sourceStatus, classifier,
+                clock);
         SyncSteps steps = new SyncSteps(source, sellers, audit,
                 new SyncVerifier(sellers, new IntegrityChecker(), clock), classifier, json,
                 database.dataSource(), config, clock);
