@@ -48,10 +48,14 @@ public final class SheetSyncApplication {
         }
         LOG.info("sheet-sync starting: source {}, every {} min, API on port {}", config.sourceDescription(),
                 config.intervalMinutes(), config.httpPort());
+        boolean started;
         try {
-            service.run();
+            started = service.run();
         } finally {
             service.close();
+        }
+        if (!started) {
+            System.exit(1);
         }
     }
 

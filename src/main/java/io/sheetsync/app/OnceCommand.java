@@ -43,7 +43,7 @@ public final class OnceCommand {
 
     /** Runs the (initialised) service until its one sync has ended, then stops it. */
     public int run(SheetSyncService service) {
-        AtomicInteger exit = new AtomicInteger(-1);
+        AtomicInteger exit = new AtomicInteger(FAILED);
         Thread runner = new Thread(() -> {
             try {
                 exit.set(syncOnce(service));
@@ -58,20 +58,19 @@ public final class OnceCommand {
             }
         });
         try {
-            service.run();
-            if (runner.isAlive() || exit.get() < 0) {
-                runner.join();
+            if (!service.run()) {
+                printError("failed", "the service did not start (see the log)");
+                return FAILED;
             }
+            runner.join();
+            return exit.get();
         } catch (Exception e) {
             LOG.error("sync could not run", e);
+            printError("failed", new ErrorClassifier().safeMessage(e));
+            return FAILED;
         } finally {
             service.close();
         }
-        if (exit.get() < 0) { // Camel did not start (the reason is in the log)
-            printError("failed", "the service did not start");
-            return FAILED;
-        }
-        return exit.get();
     }
 
     private int syncOnce(SheetSyncService service) {

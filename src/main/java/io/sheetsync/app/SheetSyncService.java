@@ -5,12 +5,15 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.metrics.SyncMetricsService;
 import io.sheetsync.sync.SyncCoordinator;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
 
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The service as one camel-main {@link Main}: Camel's settings come from {@code application.properties} (one in the
@@ -29,6 +32,7 @@ public final class SheetSyncService implements AutoCloseable {
 
     private final Main main = new Main();
     private final ServiceWiring wiring;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     private SheetSyncService(Mode mode, Properties overrides, Clock clock) {
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
@@ -48,6 +52,12 @@ public final class SheetSyncService implements AutoCloseable {
         main.setOverrideProperties(properties);
         this.wiring = new ServiceWiring(clock);
         main.addMainListener(wiring);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport main) {
+                started.set(true);
+            }
+        });
     }
 
     /**
@@ -81,9 +91,14 @@ public final class SheetSyncService implements AutoCloseable {
         }
     }
 
-    /** Runs the service on the calling thread until it is asked to stop (SIGTERM, Ctrl-C) or completed. */
-    public void run() throws Exception {
+    /**
+     * Runs the service on the calling thread until it is asked to stop (SIGTERM, Ctrl-C) or completed.
+     *
+     * @return false when Camel did not start (camel-main has logged why)
+     */
+    public boolean run() throws Exception {
         main.run();
+        return started.get();
     }
 
     /** Ends {@link #run()}: Camel stops as it does on SIGTERM. */
