@@ -63,7 +63,7 @@ public final class SheetSyncService implements AutoCloseable {
     /**
      * The service, configured but not started.
      *
-     * @param overrides settings that win over the environment and the files (tests, and {@code --once}'s own)
+     * @param overrides settings that win over the environment and the files (tests set theirs this way)
      */
     public static SheetSyncService create(Mode mode, Properties overrides, Clock clock) {
         return new SheetSyncService(mode, overrides, clock);
