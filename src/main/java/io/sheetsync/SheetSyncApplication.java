@@ -4,19 +4,13 @@ import io.sheetsync.app.OnceCommand;
 import io.sheetsync.app.SheetSyncService;
 import io.sheetsync.config.ConfigException;
 import io.sheetsync.config.SyncConfig;
+import io.sheetsync.recovery.ErrorClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -35,53 +29,56 @@ public final class SheetSyncApplication {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--once")) {
-            System.exit(once(System.getenv(), properties(), System.out, System.err));
+            System.exit(once(new Properties(), System.out, System.err));
         }
-        SyncConfig config;
+        SheetSyncService service = SheetSyncService.create(SheetSyncService.Mode.SERVICE, new Properties(),
+                Clock.systemUTC());
         try {
-            config = SyncConfig.load(System.getenv(), properties());
+            service.init();
         } catch (ConfigException e) {
             System.err.println("invalid configuration: " + e.getMessage());
+            service.close();
             System.exit(INVALID_CONFIGURATION);
             return;
         }
+        SyncConfig config = service.config().current();
         if (config.tokens().adminGenerated()) {
-            LOG.warn("SYNC_ADMIN_TOKEN is not set; the admin token for this start is {} (set SYNC_ADMIN_TOKEN to keep one)",
-                    config.tokens().admin());
+            LOG.warn("SYNC_ADMIN_TOKEN is not set; the admin token for this start is {}"
+                    + " (set SYNC_ADMIN_TOKEN to keep one)", config.tokens().admin());
         }
-        try (SheetSyncService service = SheetSyncService.start(config, SheetSyncService.Mode.SERVICE, Clock.systemUTC())) {
-            LOG.info("sheet-sync running: source {}, every {} min, API on port {}", config.sourceDescription(),
-                    config.intervalMinutes(), config.httpPort());
-            service.awaitShutdown();
+        LOG.info("sheet-sync starting: source {}, every {} min, API on port {}", config.sourceDescription(),
+                config.intervalMinutes(), config.httpPort());
+        boolean started;
+        try {
+            started = service.run();
+        } finally {
+            service.close();
+        }
+        if (!started) {
+            System.exit(1);
         }
     }
 
-    /** {@code --once}: returns the process exit code (0 completed, 1 failed, 2 invalid configuration). */
-    public static int once(Map<String, String> env, Properties properties, PrintStream out, PrintStream err) {
-        SyncConfig config;
+    /**
+     * {@code --once}: returns the process exit code (0 completed, 1 failed, 2 invalid configuration).
+     *
+     * @param overrides settings that win over the environment and {@code application.properties} (tests)
+     */
+    public static int once(Properties overrides, PrintStream out, PrintStream err) {
+        SheetSyncService service = SheetSyncService.create(SheetSyncService.Mode.ONCE, overrides, Clock.systemUTC());
+        OnceCommand command = new OnceCommand(out);
         try {
-            config = SyncConfig.load(env, properties);
+            service.init();
         } catch (ConfigException e) {
             err.println("invalid configuration: " + e.getMessage());
+            service.close();
             return INVALID_CONFIGURATION;
+        } catch (RuntimeException e) {
+            LOG.error("sync could not run", e);
+            command.printError("failed", new ErrorClassifier().safeMessage(e));
+            service.close();
+            return OnceCommand.FAILED;
         }
-        return new OnceCommand(out).run(config, Clock.systemUTC());
-    }
-
-    /** {@code application.properties} from the classpath, overlaid by one in the working directory if present. */
-    static Properties properties() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream bundled = SheetSyncApplication.class.getResourceAsStream("/application.properties")) {
-            if (bundled != null) {
-                properties.load(new java.io.InputStreamReader(bundled, StandardCharsets.UTF_8));
-            }
-        }
-        Path local = Path.of("application.properties");
-        if (Files.isRegularFile(local)) {
-            try (Reader reader = Files.newBufferedReader(local, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
-        }
-        return properties;
+        return command.run(service);
     }
 }

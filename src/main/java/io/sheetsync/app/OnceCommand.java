@@ -5,23 +5,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.api.JsonResponses;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.audit.TriggerSource;
-import io.sheetsync.config.SyncConfig;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.sync.RunSummary;
 import io.sheetsync.sync.SyncInProgressException;
 import io.sheetsync.sync.SyncRun;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code --once}: one full sync with verification, for cron and Kubernetes CronJobs. Prints exactly one JSON line on
- * its output and returns the exit code: 0 when the run completed, 1 when it failed or could not start.
+ * its output and returns the exit code: 0 when the run completed, 1 when it failed or could not start. The service
+ * runs as usual ({@link SheetSyncService#run()}), so SIGTERM stops the run after its batch as it does in the service.
  */
 public final class OnceCommand {
 
@@ -38,8 +40,40 @@ public final class OnceCommand {
         this.out = out;
     }
 
-    public int run(SyncConfig config, Clock clock) {
-        try (SheetSyncService service = SheetSyncService.start(config, SheetSyncService.Mode.ONCE, clock)) {
+    /** Runs the (initialised) service until its one sync has ended, then stops it. */
+    public int run(SheetSyncService service) {
+        AtomicInteger exit = new AtomicInteger(FAILED);
+        Thread runner = new Thread(() -> {
+            try {
+                exit.set(syncOnce(service));
+            } finally {
+                service.complete();
+            }
+        }, "sheet-sync-once");
+        service.addListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport main) {
+                runner.start();
+            }
+        });
+        try {
+            if (!service.run()) {
+                printError("failed", "the service did not start (see the log)");
+                return FAILED;
+            }
+            runner.join();
+            return exit.get();
+        } catch (Exception e) {
+            LOG.error("sync could not run", e);
+            printError("failed", new ErrorClassifier().safeMessage(e));
+            return FAILED;
+        } finally {
+            service.close();
+        }
+    }
+
+    private int syncOnce(SheetSyncService service) {
+        try {
             SyncRun run = service.coordinator().begin(TriggerSource.SCHEDULED);
             RunSummary summary;
             try {
@@ -61,7 +95,8 @@ public final class OnceCommand {
         }
     }
 
-    private void printError(String status, String message) {
+    /** The one line of a run that could not begin. */
+    public void printError(String status, String message) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("syncId", null);
         line.put("status", status);

@@ -19,6 +19,11 @@ public final class ConfigProvider {
         return current.get();
     }
 
+    /** The schedule's period in force; {@code application.properties} hands it to the Quartz trigger. */
+    public long intervalMillis() {
+        return current().intervalMillis();
+    }
+
     /** Replaces the configuration in force; callers validate the new one first. */
     public void replace(SyncConfig next) {
         current.set(Objects.requireNonNull(next));

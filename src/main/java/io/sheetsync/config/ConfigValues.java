@@ -5,26 +5,31 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * Looks a key up as an environment variable ({@code SYNC_DB_URL}) first, then as a property ({@code sync.db.url}).
+ * Looks a key of the contract ({@code SYNC_DB_URL}) up as its property ({@code sync.db.url}) in a source that
+ * already applies the precedence (environment over files), and parses it.
  *
  * <p>Blank values count as unset, so {@code SYNC_DB_URL=} in a compose file means "use the default".
  */
 final class ConfigValues {
 
-    private final Function<String, String> env;
-    private final Properties properties;
+    private final Function<String, String> property;
 
-    ConfigValues(Map<String, String> env, Properties properties) {
-        this.env = env::get;
-        this.properties = properties;
+    /** @param property the value of a property name such as {@code sync.db.url}, or null when it has none */
+    ConfigValues(Function<String, String> property) {
+        this.property = property;
+    }
+
+    /** An environment (by key) first, then properties (by property name): the precedence of the running service. */
+    static Function<String, String> environmentThenProperties(Map<String, String> env, Properties properties) {
+        return name -> {
+            String value = env.get(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+            return value == null || value.isBlank() ? properties.getProperty(name) : value;
+        };
     }
 
     /** The value for the key, trimmed, or null when unset or blank. */
     String get(String key) {
-        String value = env.apply(key);
-        if (value == null || value.isBlank()) {
-            value = properties.getProperty(propertyName(key));
-        }
+        String value = property.apply(propertyName(key));
         return value == null || value.isBlank() ? null : value.trim();
     }
 

@@ -13,12 +13,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Every setting of the service, typed and validated once (CONTRACT section 2).
  *
- * <p>Build it with {@link #load(Map, Properties)}; an invalid value throws {@link ConfigException} naming the key.
+ * <p>Build it with {@link #load(Function)} from the properties of the running service (Camel's properties component:
+ * environment variables over {@code application.properties}), or with {@link #load(Map, Properties)}; an invalid
+ * value throws {@link ConfigException} naming the key.
  */
 public record SyncConfig(
         Database database,
@@ -124,7 +127,16 @@ public record SyncConfig(
 
     /** Reads the configuration from the environment, falling back to {@code application.properties} values. */
     public static SyncConfig load(Map<String, String> env, Properties properties) {
-        ConfigValues values = new ConfigValues(env, properties);
+        return load(ConfigValues.environmentThenProperties(env, properties));
+    }
+
+    /**
+     * Reads the configuration from a source of properties that already applies their precedence.
+     *
+     * @param property the value of a property name such as {@code sync.db.url}, or null when it has none
+     */
+    public static SyncConfig load(Function<String, String> property) {
+        ConfigValues values = new ConfigValues(property);
 
         Database database = new Database(
                 jdbcUrl(values, "SYNC_DB_URL"),
@@ -242,6 +254,11 @@ public record SyncConfig(
         } catch (java.time.DateTimeException e) {
             throw new ConfigException(key, "'" + id + "' is not a time zone (e.g. Asia/Tokyo, UTC)");
         }
+    }
+
+    /** The schedule's period, for the Quartz trigger of {@code routes/sync.camel.yaml}. */
+    public long intervalMillis() {
+        return intervalMinutes * 60_000L;
     }
 
     /** A short description of the source for logs and the status API. */

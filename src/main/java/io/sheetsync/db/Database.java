@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final EmbeddedPostgres embedded;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Database(HikariDataSource pool, EmbeddedPostgres embedded) {
         this.pool = pool;
@@ -80,8 +82,12 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /** Closes the pool (and stops the embedded PostgreSQL); closing again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         pool.close();
         if (embedded != null) {
             closeQuietly(embedded);

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +44,7 @@ class OnceCommandTest {
         Files.writeString(sheet, "seller_number,name,inquiry_date\nAA1,One,2024-01-01\nAA2,Two,2024-01-02\n");
         Output output = new Output();
 
-        int exit = SheetSyncApplication.once(env(sheet, Map.of()), new Properties(), output.out, output.err);
+        int exit = SheetSyncApplication.once(TestService.properties(env(sheet, Map.of())), output.out, output.err);
 
         assertThat(exit).isZero();
         String[] lines = output.stdout().strip().split("\n");
@@ -62,7 +61,7 @@ class OnceCommandTest {
     void a_failed_run_prints_its_summary_and_exits_1() throws Exception {
         Output output = new Output();
 
-        int exit = SheetSyncApplication.once(env(directory.resolve("missing.csv"), Map.of()), new Properties(),
+        int exit = SheetSyncApplication.once(TestService.properties(env(directory.resolve("missing.csv"), Map.of())),
                 output.out, output.err);
 
         assertThat(exit).isEqualTo(1);
@@ -75,8 +74,8 @@ class OnceCommandTest {
     void an_invalid_setting_exits_2_with_a_one_line_reason_naming_the_key() throws Exception {
         Output output = new Output();
 
-        int exit = SheetSyncApplication.once(env(directory.resolve("any.csv"), Map.of("SYNC_INTERVAL_MINUTES", "0")),
-                new Properties(), output.out, output.err);
+        int exit = SheetSyncApplication.once(TestService.properties(env(directory.resolve("any.csv"),
+                Map.of("SYNC_INTERVAL_MINUTES", "0"))), output.out, output.err);
 
         assertThat(exit).isEqualTo(2);
         assertThat(output.stdout()).isEmpty();

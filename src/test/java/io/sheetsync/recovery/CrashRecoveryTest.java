@@ -90,7 +90,7 @@ class CrashRecoveryTest {
                 .containsExactly("in_progress");
         assertThat(database.query("SELECT count(*)::text FROM sellers")).containsExactly("50");
 
-        int exit = SheetSyncApplication.once(env(), new Properties(), quiet(), quiet());
+        int exit = SheetSyncApplication.once(TestService.properties(env()), quiet(), quiet());
 
         assertThat(exit).isZero();
         assertThat(database.query("SELECT status || '|' || error_message FROM sync_audit_logs WHERE id = '" + killedRun
@@ -126,7 +126,7 @@ class CrashRecoveryTest {
         assertThat(database.query("SELECT count(*)::text FROM sellers")).containsExactly("100");
         assertThat(RowBlocker.syncLockHeld(database)).isFalse();
 
-        assertThat(SheetSyncApplication.once(env(), new Properties(), quiet(), quiet())).isZero();
+        assertThat(SheetSyncApplication.once(TestService.properties(env()), quiet(), quiet())).isZero();
         assertExactData();
     }
 

@@ -2,7 +2,6 @@ package io.sheetsync.support;
 
 import io.sheetsync.app.SheetSyncService;
 import io.sheetsync.audit.TriggerSource;
-import io.sheetsync.config.SyncConfig;
 import io.sheetsync.sync.RunSummary;
 import io.sheetsync.sync.SyncRun;
 
@@ -72,9 +71,19 @@ public final class TestService implements AutoCloseable {
             Files.writeString(sheet, "seller_number,name,inquiry_date\n", StandardCharsets.UTF_8);
         }
         Map<String, String> env = settings(database, sheet, overrides);
-        SyncConfig config = SyncConfig.load(env, new Properties());
-        SheetSyncService service = SheetSyncService.start(config, SheetSyncService.Mode.SERVICE, clock);
-        return new TestService(service, sheet, config.httpPort());
+        SheetSyncService service = SheetSyncService.start(SheetSyncService.Mode.SERVICE, properties(env), clock);
+        return new TestService(service, sheet, service.config().current().httpPort());
+    }
+
+    /**
+     * Settings named as in the environment ({@code SYNC_DB_URL}) as the properties they set ({@code sync.db.url}),
+     * for the service's override properties: they win over files and the real environment, as variables would.
+     */
+    public static Properties properties(Map<String, String> settings) {
+        Properties properties = new Properties();
+        settings.forEach((key, value) -> properties.setProperty(
+                key.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value));
+        return properties;
     }
 
     /** Runs one manual sync to its end on the calling thread and returns its summary. */

@@ -1,0 +1,205 @@
+package io.sheetsync.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sheetsync.alert.AlertBeans;
+import io.sheetsync.alert.AlertPolicy;
+import io.sheetsync.alert.AlertRepository;
+import io.sheetsync.alert.AlertService;
+import io.sheetsync.api.ApiBeans;
+import io.sheetsync.api.JsonResponses;
+import io.sheetsync.audit.AuditTrail;
+import io.sheetsync.audit.RunHistory;
+import io.sheetsync.audit.RunLogWriter;
+import io.sheetsync.config.ConfigBeans;
+import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.config.SyncConfig;
+import io.sheetsync.dashboard.DashboardService;
+import io.sheetsync.db.Database;
+import io.sheetsync.db.DatabaseBeans;
+import io.sheetsync.health.HealthBeans;
+import io.sheetsync.health.MonitoredSheetSource;
+import io.sheetsync.health.SourceStatus;
+import io.sheetsync.metrics.DegradationDetector;
+import io.sheetsync.metrics.MetricsBeans;
+import io.sheetsync.metrics.MetricsRepository;
+import io.sheetsync.metrics.SyncMeters;
+import io.sheetsync.metrics.SyncMetricsService;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryBeans;
+import io.sheetsync.recovery.RecoveryLog;
+import io.sheetsync.recovery.RecoveryRepository;
+import io.sheetsync.recovery.RunGuard;
+import io.sheetsync.seller.SellerRepository;
+import io.sheetsync.sheet.ConfiguredSheetSource;
+import io.sheetsync.sheet.FileSheetSource;
+import io.sheetsync.sheet.GoogleSheetSource;
+import io.sheetsync.sheet.SheetBeans;
+import io.sheetsync.sheet.SheetSource;
+import io.sheetsync.sync.SyncBeans;
+import io.sheetsync.sync.SyncCoordinator;
+import io.sheetsync.sync.SyncLock;
+import io.sheetsync.sync.SyncSchedule;
+import io.sheetsync.sync.BatchUpsert;
+import io.sheetsync.sync.GapResync;
+import io.sheetsync.sync.RunEnd;
+import io.sheetsync.sync.RunVerification;
+import io.sheetsync.sync.SheetFetch;
+import io.sheetsync.sync.SheetParse;
+import io.sheetsync.sync.ShrinkGuard;
+import io.sheetsync.verify.IntegrityChecker;
+import io.sheetsync.verify.SyncVerifier;
+import io.sheetsync.verify.VerificationRepository;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * Builds the service's objects once camel-main has set up its properties: reads the typed {@link SyncConfig} from
+ * them, opens the database, and hands the beans to camel-main as one configuration per package.
+ */
+final class ServiceWiring extends MainListenerSupport {
+
+    private final Clock clock;
+    private ConfigProvider config;
+    private Database database;
+    private SyncCoordinator coordinator;
+    private SyncMetricsService metrics;
+
+    ServiceWiring(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        PropertiesComponent properties = context.getPropertiesComponent();
+        SyncConfig initial = SyncConfig.load(name -> properties.resolveProperty(name).orElse(null));
+        config = new ConfigProvider(initial);
+        database = Database.open(initial);
+        try {
+            wire(context, main.configure());
+        } catch (java.sql.SQLException e) {
+            database.close();
+            throw new org.apache.camel.RuntimeCamelException(e);
+        } catch (RuntimeException | Error e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private void wire(CamelContext context, MainConfigurationProperties main) throws java.sql.SQLException {
+        RunLogWriter audit = new RunLogWriter(database.dataSource());
+        AuditTrail trail = new AuditTrail(database.dataSource());
+        RunHistory history = new RunHistory(database.dataSource());
+        coordinator = new SyncCoordinator(new SyncLock(database.dataSource()), audit, config, clock);
+        coordinator.failAbandonedRuns();
+
+        ErrorClassifier classifier = new ErrorClassifier();
+        RecoveryRepository recoveryRepository = new RecoveryRepository(database.dataSource());
+        RecoveryLog recoveryLog = new RecoveryLog(recoveryRepository, classifier);
+        RunGuard guard = new RunGuard(coordinator, audit, trail, recoveryRepository, recoveryLog, classifier, config,
+                clock);
+
+        ObjectMapper json = JsonResponses.mapper();
+        SellerRepository sellers = new SellerRepository(json);
+        AlertRepository alerts = new AlertRepository(database.dataSource(), json, clock);
+        PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics = new SyncMetricsService(new MetricsRepository(database.dataSource()), history,
+                new SyncMeters(meterRegistry, clock), new DegradationDetector(), config, clock);
+        metrics.seedLastSuccess();
+        metrics.meters().gauge("sheet.sync.running", "1 while this instance runs a sync, else 0",
+                () -> coordinator.current().isPresent() ? 1 : 0);
+        AlertPolicy alertPolicy = new AlertPolicy();
+        metrics.addDegradationListener((syncId, degradation) -> context.createProducerTemplate()
+                .sendBody("direct:raise-alert", alertPolicy.degraded(syncId, degradation.ratio(),
+                        degradation.factor(), degradation.bottleneck().code(), degradation.message())));
+        metrics.meters().gauge("sheet.sync.open.alerts", "Alerts neither acknowledged nor resolved",
+                () -> count(alerts::open));
+        metrics.meters().gauge("sheet.sync.current.gaps", "Sellers missing or drifted after the last verified run",
+                () -> count(history::currentGapCount));
+
+        Supplier<SheetSource> google = memoize(() -> new GoogleSheetSource(context.createProducerTemplate(), config));
+        SourceStatus sourceStatus = new SourceStatus();
+        SheetSource source = new MonitoredSheetSource(
+                new ConfiguredSheetSource(config, google, new FileSheetSource(config)), sourceStatus, classifier,
+                clock);
+        // the step beans of routes/sync.camel.yaml, in the route's order
+        SyncVerifier verifier = new SyncVerifier(new VerificationRepository(database.dataSource()),
+                new IntegrityChecker(), clock);
+        BatchUpsert upsert = new BatchUpsert(sellers, audit, classifier, database.dataSource(), config, clock);
+        SyncBeans.Steps steps = new SyncBeans.Steps(new SheetFetch(source, clock),
+                new SheetParse(audit, new ShrinkGuard(history), config, clock), upsert,
+                new RunVerification(verifier, clock), new GapResync(upsert, verifier, config, clock),
+                new RunEnd(audit, classifier, json, config, clock));
+        DashboardService dashboard = new DashboardService(history, alerts, coordinator,
+                () -> new SyncSchedule(context).nextFireTime(), clock);
+
+        main.addConfiguration(new ConfigBeans(config));
+        main.addConfiguration(new DatabaseBeans(database));
+        main.addConfiguration(new SheetBeans(config));
+        main.addConfiguration(new SyncBeans(coordinator, steps));
+        main.addConfiguration(new RecoveryBeans(guard, recoveryLog, classifier, database.dataSource(), upsert,
+                coordinator, config, clock));
+        main.addConfiguration(new MetricsBeans(metrics));
+        // Camel's Prometheus export (/observe/metrics) looks its registry up before configurations bind their beans
+        context.getRegistry().bind("metricsRegistry", meterRegistry);
+        main.addConfiguration(new AlertBeans(new AlertService(alertPolicy, alerts, history, config, clock), alerts,
+                config, json));
+        main.addConfiguration(new HealthBeans(database.dataSource(), sourceStatus, config, classifier, context));
+        main.addConfiguration(new ApiBeans(config, coordinator, trail, history, guard, alerts, dashboard, metrics));
+    }
+
+    /** The settings in force; null before camel-main has configured the service. */
+    ConfigProvider config() {
+        return config;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    SyncCoordinator coordinator() {
+        return coordinator;
+    }
+
+    SyncMetricsService metrics() {
+        return metrics;
+    }
+
+    /** A gauge's value read from the database; NaN while the database does not answer. */
+    private static double count(SqlSupplier<?> query) {
+        try {
+            Object value = query.get();
+            return value instanceof java.util.Collection<?> rows ? rows.size() : ((Number) value).doubleValue();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** A database read for a gauge. */
+    @FunctionalInterface
+    private interface SqlSupplier<T> {
+        T get() throws java.sql.SQLException;
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> factory) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
+    }
+}
