@@ -4,7 +4,6 @@ import io.sheetsync.app.OnceCommand;
 import io.sheetsync.app.SheetSyncService;
 import io.sheetsync.config.ConfigException;
 import io.sheetsync.config.SyncConfig;
-import io.sheetsync.recovery.ErrorClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +74,7 @@ public final class SheetSyncApplication {
             return INVALID_CONFIGURATION;
         } catch (RuntimeException e) {
             LOG.error("sync could not run", e);
-            command.printError("failed", new ErrorClassifier().safeMessage(e));
+            command.printFailure(e);
             service.close();
             return OnceCommand.FAILED;
         }

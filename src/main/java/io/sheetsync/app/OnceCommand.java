@@ -35,6 +35,8 @@ public final class OnceCommand {
 
     private final PrintStream out;
     private final ObjectMapper json = JsonResponses.mapper();
+    // Its own: the service's may not exist when start-up is what failed
+    private final ErrorClassifier classifier = new ErrorClassifier();
 
     public OnceCommand(PrintStream out) {
         this.out = out;
@@ -65,7 +67,7 @@ public final class OnceCommand {
             return exit.get();
         } catch (Exception e) {
             LOG.error("sync could not run", e);
-            printError("failed", new ErrorClassifier().safeMessage(e));
+            printFailure(e);
             return FAILED;
         } finally {
             service.close();
@@ -90,9 +92,14 @@ public final class OnceCommand {
             return FAILED;
         } catch (Exception e) {
             LOG.error("sync could not run", e);
-            printError("failed", new ErrorClassifier().safeMessage(e));
+            printFailure(e);
             return FAILED;
         }
+    }
+
+    /** The one line of a run that failed before it could begin: the error's message, without internals. */
+    public void printFailure(Exception error) {
+        printError("failed", classifier.safeMessage(error));
     }
 
     /** The one line of a run that could not begin. */
