@@ -5,7 +5,7 @@ import io.sheetsync.audit.AuditTrail;
 import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.TriggerSource;
-import io.sheetsync.recovery.RunGuard;
+import io.sheetsync.sync.RunGuard;
 import io.sheetsync.sync.SyncCoordinator;
 import io.sheetsync.sync.SyncInProgressException;
 import io.sheetsync.sync.SyncRun;

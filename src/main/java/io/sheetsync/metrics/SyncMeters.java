@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunStatus;
-import io.sheetsync.recovery.ErrorType;
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.sync.SyncStage;
 
 import java.time.Clock;

@@ -4,7 +4,7 @@ import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
-import io.sheetsync.recovery.ErrorType;
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.sync.SyncRun;
 import io.sheetsync.sync.SyncStage;
 import io.sheetsync.sync.RunExchange;

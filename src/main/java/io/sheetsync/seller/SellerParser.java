@@ -1,5 +1,6 @@
 package io.sheetsync.seller;
 
+import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.Cells;
 import io.sheetsync.sheet.ColumnLayout;
 import io.sheetsync.sheet.HeaderMapping;
