@@ -37,6 +37,7 @@ import io.sheetsync.sheet.ConfiguredSheetSource;
 import io.sheetsync.sheet.FileSheetSource;
 import io.sheetsync.sheet.GoogleSheetSource;
 import io.sheetsync.sheet.SheetBeans;
+import io.sheetsync.sheet.SheetSettings;
 import io.sheetsync.sheet.SheetSource;
 import io.sheetsync.sync.RunRecoveryBeans;
 import io.sheetsync.sync.SyncBeans;
@@ -82,7 +83,8 @@ final class ServiceWiring extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         PropertiesComponent properties = context.getPropertiesComponent();
-        SyncConfig initial = SyncConfig.load(name -> properties.resolveProperty(name).orElse(null));
+        SyncConfig initial = SheetSettings.check(
+                SyncConfig.load(name -> properties.resolveProperty(name).orElse(null)));
         config = new ConfigProvider(initial);
         database = Database.open(initial);
         try {
