@@ -71,7 +71,7 @@ public final class SheetParse {
 
         shrinkGuard.check(parsed, settings);
 
-        run.progress().phase(SyncPhase.SYNCING);
+        run.progress().enter(SyncStage.UPDATE);
         return batches(parsed.sellers(), settings.batchSize());
     }
 

@@ -162,7 +162,7 @@ public final class SyncRun {
         this.errorMessage = error;
         this.endTime = at;
         this.status = finalStatus;
-        progress.phase(SyncPhase.FINISHED);
+        progress.finish();
     }
 
     void releaseLock() {
