@@ -2,8 +2,8 @@ package io.sheetsync.api;
 
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditTrail;
-import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunCounts;
+import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.sync.RunGuard;
 import io.sheetsync.sync.SyncCoordinator;

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a run writes to its audit trail: the start row, record and error logs as it goes, and its end (or, for runs a
- * dead process left behind, their abandonment).
+ * What a run writes to its audit trail: the start row, record and error logs as it goes, stop requests, and its end
+ * (or, for runs a dead process left behind, their abandonment).
  *
  * <p>The seed schema stores times as {@code TIMESTAMP} without zone: they are written as UTC.
  */

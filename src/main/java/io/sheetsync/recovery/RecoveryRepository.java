@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * All SQL on {@code sync_recovery_actions} and on the stop columns of {@code sync_audit_logs} (stop request, outcome).
- * Times are stored as UTC {@code TIMESTAMP}, as the audit log does.
+ * All SQL on {@code sync_recovery_actions} (the stop columns of {@code sync_audit_logs} are the audit's
+ * {@code RunLogWriter}'s). Times are stored as UTC {@code TIMESTAMP}, as the audit log does.
  */
 public final class RecoveryRepository {
 

@@ -1,10 +1,10 @@
 package io.sheetsync.sync;
 
+import io.sheetsync.audit.ErrorType;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryAction;
 import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RetryQueue;
-import io.sheetsync.recovery.RecoveryAction;
-import io.sheetsync.recovery.ErrorClassifier;
-import io.sheetsync.audit.ErrorType;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.db.DatabaseUnavailableException;

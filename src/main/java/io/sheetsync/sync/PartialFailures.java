@@ -1,11 +1,11 @@
 package io.sheetsync.sync;
 
-import io.sheetsync.recovery.RecoveryLog;
-import io.sheetsync.recovery.RetryQueue;
-import io.sheetsync.recovery.RecoveryAction;
-import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.audit.ErrorType;
 import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryAction;
+import io.sheetsync.recovery.RecoveryLog;
+import io.sheetsync.recovery.RetryQueue;
 import io.sheetsync.seller.BatchOutcome;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;

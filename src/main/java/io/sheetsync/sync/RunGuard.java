@@ -1,13 +1,13 @@
 package io.sheetsync.sync;
 
-import io.sheetsync.recovery.RecoveryLog;
-import io.sheetsync.recovery.RecoveryAction;
-import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditTrail;
 import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryAction;
+import io.sheetsync.recovery.RecoveryLog;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

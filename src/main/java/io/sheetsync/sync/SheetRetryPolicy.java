@@ -1,12 +1,12 @@
 package io.sheetsync.sync;
 
-import io.sheetsync.recovery.RecoveryLog;
-import io.sheetsync.recovery.RetryAfter;
-import io.sheetsync.recovery.RecoveryAction;
-import io.sheetsync.recovery.ErrorClassifier;
-import io.sheetsync.recovery.Backoff;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
+import io.sheetsync.recovery.Backoff;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryAction;
+import io.sheetsync.recovery.RecoveryLog;
+import io.sheetsync.recovery.RetryAfter;
 import io.sheetsync.sheet.SheetUnavailableException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
