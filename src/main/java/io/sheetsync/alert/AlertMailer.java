@@ -62,7 +62,8 @@ public final class AlertMailer {
     }
 
     static String subject(Alert alert) {
-        String first = alert.message();
+        // a header drops white space at its ends: measured without it, a short message is never cut
+        String first = alert.message().strip();
         if (first.length() > 120) {
             // never between the two halves of a character outside the BMP (an emoji): the subject would show "?"
             first = first.substring(0, Character.isHighSurrogate(first.charAt(116)) ? 116 : 117) + "...";

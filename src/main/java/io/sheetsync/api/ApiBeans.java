@@ -6,7 +6,7 @@ import io.sheetsync.audit.RunHistory;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.dashboard.DashboardService;
 import io.sheetsync.metrics.SyncMetricsService;
-import io.sheetsync.recovery.RunGuard;
+import io.sheetsync.sync.RunGuard;
 import io.sheetsync.sync.SyncCoordinator;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;

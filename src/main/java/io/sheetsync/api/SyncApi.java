@@ -2,10 +2,10 @@ package io.sheetsync.api;
 
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditTrail;
-import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunCounts;
+import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.TriggerSource;
-import io.sheetsync.recovery.RunGuard;
+import io.sheetsync.sync.RunGuard;
 import io.sheetsync.sync.SyncCoordinator;
 import io.sheetsync.sync.SyncInProgressException;
 import io.sheetsync.sync.SyncRun;

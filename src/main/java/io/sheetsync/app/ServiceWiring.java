@@ -30,24 +30,27 @@ import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.RecoveryBeans;
 import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RecoveryRepository;
-import io.sheetsync.recovery.RunGuard;
+import io.sheetsync.recovery.RetryQueue;
 import io.sheetsync.seller.SellerRepository;
 import io.sheetsync.sheet.ConfiguredSheetSource;
 import io.sheetsync.sheet.FileSheetSource;
 import io.sheetsync.sheet.GoogleSheetSource;
 import io.sheetsync.sheet.SheetBeans;
+import io.sheetsync.sheet.SheetSettings;
 import io.sheetsync.sheet.SheetSource;
-import io.sheetsync.sync.SyncBeans;
-import io.sheetsync.sync.SyncCoordinator;
-import io.sheetsync.sync.SyncLock;
-import io.sheetsync.sync.SyncSchedule;
 import io.sheetsync.sync.BatchUpsert;
 import io.sheetsync.sync.GapResync;
 import io.sheetsync.sync.RunEnd;
+import io.sheetsync.sync.RunGuard;
+import io.sheetsync.sync.RunRecoveryBeans;
 import io.sheetsync.sync.RunVerification;
 import io.sheetsync.sync.SheetFetch;
 import io.sheetsync.sync.SheetParse;
 import io.sheetsync.sync.ShrinkGuard;
+import io.sheetsync.sync.SyncBeans;
+import io.sheetsync.sync.SyncCoordinator;
+import io.sheetsync.sync.SyncLock;
+import io.sheetsync.sync.SyncSchedule;
 import io.sheetsync.verify.IntegrityChecker;
 import io.sheetsync.verify.SyncVerifier;
 import io.sheetsync.verify.VerificationRepository;
@@ -80,7 +83,8 @@ final class ServiceWiring extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         PropertiesComponent properties = context.getPropertiesComponent();
-        SyncConfig initial = SyncConfig.load(name -> properties.resolveProperty(name).orElse(null));
+        SyncConfig initial = SheetSettings.check(
+                SyncConfig.load(name -> properties.resolveProperty(name).orElse(null)));
         config = new ConfigProvider(initial);
         database = Database.open(initial);
         try {
@@ -104,8 +108,7 @@ final class ServiceWiring extends MainListenerSupport {
         ErrorClassifier classifier = new ErrorClassifier();
         RecoveryRepository recoveryRepository = new RecoveryRepository(database.dataSource());
         RecoveryLog recoveryLog = new RecoveryLog(recoveryRepository, classifier);
-        RunGuard guard = new RunGuard(coordinator, audit, trail, recoveryRepository, recoveryLog, classifier, config,
-                clock);
+        RunGuard guard = new RunGuard(coordinator, audit, trail, recoveryLog, classifier, config, clock);
 
         ObjectMapper json = JsonResponses.mapper();
         SellerRepository sellers = new SellerRepository(json);
@@ -145,8 +148,9 @@ final class ServiceWiring extends MainListenerSupport {
         main.addConfiguration(new DatabaseBeans(database));
         main.addConfiguration(new SheetBeans(config));
         main.addConfiguration(new SyncBeans(coordinator, steps));
-        main.addConfiguration(new RecoveryBeans(guard, recoveryLog, classifier, database.dataSource(), upsert,
-                coordinator, config, clock));
+        main.addConfiguration(new RecoveryBeans(classifier, config, clock));
+        main.addConfiguration(new RunRecoveryBeans(guard, new RunRecoveryBeans.Recovery(recoveryLog, classifier,
+                new RetryQueue(database.dataSource())), database.dataSource(), upsert, coordinator, config, clock));
         main.addConfiguration(new MetricsBeans(metrics));
         // Camel's Prometheus export (/observe/metrics) looks its registry up before configurations bind their beans
         context.getRegistry().bind("metricsRegistry", meterRegistry);

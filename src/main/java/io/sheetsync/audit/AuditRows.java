@@ -1,7 +1,6 @@
 package io.sheetsync.audit;
 
 import io.sheetsync.db.UtcTime;
-import io.sheetsync.recovery.ErrorType;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -7,14 +7,17 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a run writes to its audit trail: the start row, record and error logs as it goes, and its end (or, for runs a
- * dead process left behind, their abandonment).
+ * What a run writes to its audit trail: the start row, record and error logs as it goes, stop requests, and its end
+ * (or, for runs a dead process left behind, their abandonment).
  *
  * <p>The seed schema stores times as {@code TIMESTAMP} without zone: they are written as UTC.
  */
@@ -137,6 +140,58 @@ public final class RunLogWriter {
             statement.setObject(1, UtcTime.of(now));
             statement.setObject(2, UtcTime.of(now));
             return statement.executeUpdate();
+        }
+    }
+
+    /** A stop request as stored on the run's row: who asked (a role, {@code shutdown}, {@code timeout}) and when. */
+    public record StopMark(String by, Instant at) {
+    }
+
+    /**
+     * Records a stop request on a run still in progress (the first request wins). Returns the run's status, or empty
+     * when there is no such run in progress.
+     */
+    public Optional<String> requestStop(UUID runId, String by, Instant at) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     UPDATE sync_audit_logs SET stop_requested_at = COALESCE(stop_requested_at, ?),
+                       stop_requested_by = COALESCE(stop_requested_by, ?)
+                     WHERE id = ? AND status = 'in_progress' RETURNING status""")) {
+            statement.setObject(1, UtcTime.of(at));
+            statement.setString(2, by);
+            statement.setObject(3, runId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The stop request recorded for a run, read on the given connection (the run's lock session: a query that
+     * answers there also proves the session, and so the lock, is still alive).
+     */
+    public Optional<StopMark> stopMark(Connection connection, UUID runId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT stop_requested_by, stop_requested_at FROM sync_audit_logs WHERE id = ?")) {
+            statement.setObject(1, runId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next() || rows.getString(1) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StopMark(rows.getString(1),
+                        UtcTime.instant(rows.getObject(2, LocalDateTime.class))));
+            }
+        }
+    }
+
+    /** Writes why a stopped run ended (the status stays 'failed'): an outcome code of {@code sync_audit_logs}. */
+    public void recordOutcome(UUID runId, String outcome) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "UPDATE sync_audit_logs SET outcome = ? WHERE id = ?")) {
+            statement.setString(1, outcome);
+            statement.setObject(2, runId);
+            statement.executeUpdate();
         }
     }
 }

@@ -1,9 +1,5 @@
 package io.sheetsync.config;
 
-import io.sheetsync.sheet.HeaderMapping;
-import io.sheetsync.sheet.InvalidMappingException;
-import io.sheetsync.sheet.SheetRange;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -155,12 +151,6 @@ public record SyncConfig(
             throw new ConfigException("SYNC_SHEETS_CREDENTIALS_FILE",
                     "set it (service-account key file) or SYNC_SHEETS_ACCESS_TOKEN when SYNC_SHEETS_SPREADSHEET_ID is set");
         }
-        try {
-            SheetRange.parse(sheets.range());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("SYNC_SHEETS_RANGE", e.getMessage() + " (a sheet name such as Sellers, or an A1"
-                    + " range such as 'Sellers'!A1:L)");
-        }
         if (sheets.credentialsFile() != null && !sheets.credentialsFile().toFile().isFile()) {
             throw new ConfigException("SYNC_SHEETS_CREDENTIALS_FILE", "no such file: " + sheets.credentialsFile());
         }
@@ -173,15 +163,9 @@ public record SyncConfig(
             }
         }
         Path mappingFile = path(values, "SYNC_MAPPING_FILE", null);
-        if (mappingFile != null) {
-            if (!mappingFile.toFile().isFile()) {
-                throw new ConfigException("SYNC_MAPPING_FILE", "no such file: " + mappingFile);
-            }
-            try {
-                HeaderMapping.fromYaml(mappingFile);
-            } catch (InvalidMappingException e) {
-                throw new ConfigException("SYNC_MAPPING_FILE", e.getMessage());
-            }
+        // the range and the mapping's content are the sheet's to read: sheet.SheetSettings checks them at start-up
+        if (mappingFile != null && !mappingFile.toFile().isFile()) {
+            throw new ConfigException("SYNC_MAPPING_FILE", "no such file: " + mappingFile);
         }
 
         String admin = values.get("SYNC_ADMIN_TOKEN");

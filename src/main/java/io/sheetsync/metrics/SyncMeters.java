@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunStatus;
-import io.sheetsync.recovery.ErrorType;
 import io.sheetsync.sync.SyncStage;
 
 import java.time.Clock;

@@ -1,9 +1,11 @@
 package io.sheetsync.recovery;
 
+import io.sheetsync.audit.ErrorType;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.sheetsync.audit.ErrorLog;
 import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.db.StorableText;
-import io.sheetsync.seller.SheetFormatException;
+import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
 
 import java.io.EOFException;
@@ -14,6 +16,7 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -124,6 +127,11 @@ public final class ErrorClassifier {
 
     private static Throwable next(Throwable cause) {
         return cause.getCause() == cause ? null : cause.getCause();
+    }
+
+    /** The error log of a failure: its category, safe message and safe stack trace, for the seller it hit (or null). */
+    public ErrorLog errorLog(String sellerNumber, Throwable error, Instant at) {
+        return new ErrorLog(sellerNumber, safeMessage(error), safeStackTrace(error), classify(error), at);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sheetsync.recovery;
 
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.db.UtcTime;
 

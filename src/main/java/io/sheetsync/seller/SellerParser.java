@@ -5,6 +5,7 @@ import io.sheetsync.sheet.ColumnLayout;
 import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetData;
 import io.sheetsync.sheet.SheetField;
+import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetRow;
 import java.math.BigDecimal;
 import java.time.LocalDate;

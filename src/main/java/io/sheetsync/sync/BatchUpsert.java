@@ -1,12 +1,11 @@
 package io.sheetsync.sync;
 
 import io.sheetsync.audit.ErrorLog;
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.audit.RecordLog;
 import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.recovery.ErrorClassifier;
-import io.sheetsync.recovery.ErrorType;
-import io.sheetsync.recovery.RunControl;
 import io.sheetsync.seller.BatchOutcome;
 import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SellerRepository;

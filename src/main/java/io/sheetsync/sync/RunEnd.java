@@ -8,8 +8,6 @@ import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.recovery.ErrorClassifier;
-import io.sheetsync.recovery.RunStoppedException;
-import io.sheetsync.recovery.StopRequest;
 import io.sheetsync.verify.Verification;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -76,8 +74,7 @@ public final class RunEnd {
             }
             return end(run, RunStatus.FAILED, reason, null);
         }
-        ErrorLog log = ErrorLog.of(null, run.control().failureExplanation().orElse(error), classifier,
-                clock.instant());
+        ErrorLog log = classifier.errorLog(null, run.control().failureExplanation().orElse(error), clock.instant());
         LOG.error("syncId={} sync failed ({} error): {}", run.id(), log.type().code(), log.message());
         try {
             audit.insertErrorLogs(run.id(), List.of(log));

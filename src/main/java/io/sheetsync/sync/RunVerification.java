@@ -31,7 +31,7 @@ public final class RunVerification {
                                @ExchangeProperty(RunExchange.PARSED) ParsedSheet parsed, Exchange exchange)
             throws SQLException {
         Instant started = clock.instant();
-        run.progress().phase(SyncPhase.VERIFYING);
+        run.progress().enter(SyncStage.VERIFY);
         Verification verification = verifier.verify(parsed, run.deferred());
         exchange.setProperty(RunExchange.VERIFICATION, verification);
         run.addStageTime(SyncStage.VERIFY, Duration.between(started, clock.instant()));

@@ -26,7 +26,7 @@ public final class SheetFetch {
     /** Reads the whole sheet. */
     public SheetData fetch(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
         Instant started = clock.instant();
-        run.progress().phase(SyncPhase.DETECTING);
+        run.progress().enter(SyncStage.FETCH);
         SheetData data;
         try {
             data = source.fetch();

@@ -1,11 +1,11 @@
 package io.sheetsync.sync;
 
 import io.sheetsync.audit.ErrorLog;
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.audit.RecordLog;
 import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
-import io.sheetsync.recovery.ErrorType;
 import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.RowRejection;
 import io.sheetsync.seller.Seller;
@@ -71,7 +71,7 @@ public final class SheetParse {
 
         shrinkGuard.check(parsed, settings);
 
-        run.progress().phase(SyncPhase.SYNCING);
+        run.progress().enter(SyncStage.UPDATE);
         return batches(parsed.sellers(), settings.batchSize());
     }
 

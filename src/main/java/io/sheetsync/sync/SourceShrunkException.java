@@ -1,6 +1,6 @@
 package io.sheetsync.sync;
 
-import io.sheetsync.seller.SheetFormatException;
+import io.sheetsync.sheet.SheetFormatException;
 
 /**
  * The sheet came back with no valid rows, or far fewer than the last completed run had: an emptied or truncated sheet

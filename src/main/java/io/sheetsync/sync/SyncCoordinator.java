@@ -3,7 +3,6 @@ package io.sheetsync.sync;
 import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.config.ConfigProvider;
-import io.sheetsync.recovery.RunControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,18 +9,26 @@ public final class SyncProgress {
     private final AtomicInteger processedRecords = new AtomicInteger();
     private final AtomicInteger successCount = new AtomicInteger();
     private final AtomicInteger errorCount = new AtomicInteger();
-    private volatile SyncPhase phase = SyncPhase.DETECTING;
+    private volatile SyncStage stage = SyncStage.FETCH;
+    private volatile boolean finished;
 
     /** A consistent-enough copy for one API answer. */
     public record Snapshot(int totalRecords, int processedRecords, int successCount, int errorCount, String currentPhase) {
     }
 
-    public void phase(SyncPhase next) {
-        phase = next;
+    /** The run enters the next of its stages. */
+    public void enter(SyncStage next) {
+        stage = next;
     }
 
-    public SyncPhase phase() {
-        return phase;
+    /** The run has ended. */
+    public void finish() {
+        finished = true;
+    }
+
+    /** The phase the progress API shows: the current stage's, or finished. */
+    public String phase() {
+        return finished ? SyncStage.FINISHED_PHASE : stage.phase();
     }
 
     public void total(int records) {
@@ -39,6 +47,6 @@ public final class SyncProgress {
 
     public Snapshot snapshot() {
         return new Snapshot(totalRecords.get(), processedRecords.get(), successCount.get(), errorCount.get(),
-                phase.code());
+                phase());
     }
 }

@@ -3,7 +3,6 @@ package io.sheetsync.sync;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.audit.TriggerSource;
-import io.sheetsync.recovery.RunControl;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -163,7 +162,7 @@ public final class SyncRun {
         this.errorMessage = error;
         this.endTime = at;
         this.status = finalStatus;
-        progress.phase(SyncPhase.FINISHED);
+        progress.finish();
     }
 
     void releaseLock() {

@@ -1,7 +1,6 @@
 package io.sheetsync.audit;
 
 import io.sheetsync.db.Database;
-import io.sheetsync.recovery.ErrorType;
 import io.sheetsync.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

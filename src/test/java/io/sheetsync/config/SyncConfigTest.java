@@ -92,17 +92,6 @@ class SyncConfigTest {
     }
 
     @Test
-    void a_broken_mapping_file_or_range_is_refused_at_start_up(@org.junit.jupiter.api.io.TempDir Path directory)
-            throws java.io.IOException {
-        Path mapping = java.nio.file.Files.writeString(directory.resolve("mapping.yaml"), "fields:\n  nickname: [x]\n");
-
-        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_MAPPING_FILE", mapping.toString()), new Properties()))
-                .hasMessageStartingWith("SYNC_MAPPING_FILE").hasMessageContaining("nickname");
-        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_SHEETS_RANGE", "Sellers!C5:A1"), new Properties()))
-                .hasMessageStartingWith("SYNC_SHEETS_RANGE");
-    }
-
-    @Test
     void secrets_never_show_in_the_printed_configuration() {
         SyncConfig config = SyncConfig.load(Map.of("SYNC_DB_PASSWORD", "pw-secret", "SYNC_ADMIN_TOKEN", "adm-secret",
                 "SYNC_SMTP_PASSWORD", "smtp-secret", "SYNC_SHEETS_SPREADSHEET_ID", "x",

@@ -1,9 +1,9 @@
 package io.sheetsync.metrics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunStatus;
-import io.sheetsync.recovery.ErrorType;
 import io.sheetsync.sync.SyncStage;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.sheetsync.metrics;
 
-import io.sheetsync.recovery.ErrorType;
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.sync.SyncStage;
 import org.junit.jupiter.api.Test;
 

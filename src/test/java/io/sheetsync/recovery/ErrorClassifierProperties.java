@@ -1,12 +1,13 @@
 package io.sheetsync.recovery;
 
+import io.sheetsync.audit.ErrorType;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.sheetsync.audit.ErrorLog;
 import io.sheetsync.db.DatabaseUnavailableException;
-import io.sheetsync.seller.SheetFormatException;
+import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
 import io.sheetsync.support.PropertyTests;
 import io.sheetsync.sync.SourceShrunkException;
@@ -78,7 +79,7 @@ class ErrorClassifierProperties {
         PropertyTests.pure().forAll(failures()).checkAssert(failure -> {
             Throwable error = failure.error();
 
-            ErrorLog log = ErrorLog.of(null, error, classifier, Instant.EPOCH);
+            ErrorLog log = classifier.errorLog(null, error, Instant.EPOCH);
 
             assertThat(classifier.classify(error)).as("category of %s", failure).isEqualTo(failure.category());
             assertThat(log.type()).as("error log of %s", failure).isEqualTo(failure.category());

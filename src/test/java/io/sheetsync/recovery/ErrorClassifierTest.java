@@ -1,7 +1,8 @@
 package io.sheetsync.recovery;
 
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.db.DatabaseUnavailableException;
-import io.sheetsync.seller.SheetFormatException;
+import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
 import org.junit.jupiter.api.Test;
 

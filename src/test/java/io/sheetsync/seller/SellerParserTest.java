@@ -1,5 +1,6 @@
 package io.sheetsync.seller;
 
+import io.sheetsync.sheet.SheetFormatException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;

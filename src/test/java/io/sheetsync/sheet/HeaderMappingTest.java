@@ -3,7 +3,6 @@ package io.sheetsync.sheet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sheetsync.seller.SheetFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

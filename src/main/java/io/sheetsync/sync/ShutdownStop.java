@@ -1,4 +1,4 @@
-package io.sheetsync.recovery;
+package io.sheetsync.sync;
 
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;

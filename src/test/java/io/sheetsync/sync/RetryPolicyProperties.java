@@ -1,5 +1,7 @@
-package io.sheetsync.recovery;
+package io.sheetsync.sync;
 
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.SheetCircuitBreaker;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,13 +12,12 @@ import io.sheetsync.sheet.SheetUnavailableException;
 import io.sheetsync.support.MessySheet;
 import io.sheetsync.support.MessySheets;
 import io.sheetsync.support.PropertyTests;
-import io.sheetsync.support.SheetsApiFake;
 import io.sheetsync.support.SheetsApiFake.Api;
 import io.sheetsync.support.SheetsApiFake.RecordedRequest;
 import io.sheetsync.support.SheetsApiFake.ScriptedResponse;
+import io.sheetsync.support.SheetsApiFake;
 import io.sheetsync.support.TestDatabase;
 import io.sheetsync.support.TestService;
-import io.sheetsync.sync.RunSummary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

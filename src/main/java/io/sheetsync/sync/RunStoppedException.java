@@ -1,4 +1,5 @@
-package io.sheetsync.recovery;
+package io.sheetsync.sync;
+
 
 /** A run stopped on request (cancel, time limit, shutdown) or because it lost the sync lock; not a failure of the data. */
 public class RunStoppedException extends Exception {

@@ -1,4 +1,4 @@
-package io.sheetsync.recovery;
+package io.sheetsync.sync;
 
 import java.time.Instant;
 import java.util.Locale;

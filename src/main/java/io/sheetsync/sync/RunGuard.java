@@ -1,17 +1,18 @@
-package io.sheetsync.recovery;
+package io.sheetsync.sync;
 
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditTrail;
 import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
-import io.sheetsync.sync.SyncCoordinator;
-import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.RunExchange;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryAction;
+import io.sheetsync.recovery.RecoveryLog;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,19 +40,17 @@ public final class RunGuard {
     private final SyncCoordinator coordinator;
     private final RunLogWriter audit;
     private final AuditTrail trail;
-    private final RecoveryRepository repository;
     private final RecoveryLog recoveryLog;
     private final ErrorClassifier classifier;
     private final ConfigProvider config;
     private final Clock clock;
     private final Queue<SyncRun> unrecorded = new ConcurrentLinkedQueue<>();
 
-    public RunGuard(SyncCoordinator coordinator, RunLogWriter audit, AuditTrail trail, RecoveryRepository repository,
-                    RecoveryLog recoveryLog, ErrorClassifier classifier, ConfigProvider config, Clock clock) {
+    public RunGuard(SyncCoordinator coordinator, RunLogWriter audit, AuditTrail trail, RecoveryLog recoveryLog,
+                    ErrorClassifier classifier, ConfigProvider config, Clock clock) {
         this.coordinator = coordinator;
         this.audit = audit;
         this.trail = trail;
-        this.repository = repository;
         this.recoveryLog = recoveryLog;
         this.classifier = classifier;
         this.config = config;
@@ -91,7 +90,7 @@ public final class RunGuard {
         }
         Optional<StopRequest> stored;
         try {
-            stored = run.onLockSession(session -> repository.stopRequest(session, run.id()));
+            stored = run.onLockSession(session -> storedStop(session, run.id()));
         } catch (SQLException lost) {
             LOG.warn("syncId={} the sync lock's database session failed ({}); taking the lock again", run.id(),
                     classifier.safeMessage(lost));
@@ -102,7 +101,7 @@ public final class RunGuard {
             }
             recoveryLog.record(run.id(), RecoveryAction.of(RecoveryAction.Kind.LOCK_REACQUIRED,
                     "the sync lock's database session ended; lock taken again on a new connection", now));
-            stored = run.onLockSession(session -> repository.stopRequest(session, run.id()));
+            stored = run.onLockSession(session -> storedStop(session, run.id()));
         }
         stored.ifPresent(control::requestStop);
         Optional<StopRequest> stop = control.stopRequest();
@@ -118,7 +117,7 @@ public final class RunGuard {
             return;
         }
         try {
-            repository.recordOutcome(run.id(), stop.get().reason());
+            audit.recordOutcome(run.id(), stop.get().reason().code());
         } catch (SQLException e) {
             LOG.warn("syncId={} the outcome {} could not be written: {}", run.id(), stop.get().reason().code(),
                     classifier.safeMessage(e));
@@ -198,11 +197,15 @@ public final class RunGuard {
 
     private void persist(UUID runId, StopRequest request) {
         try {
-            repository.requestStop(runId, request);
+            audit.requestStop(runId, request.by(), request.at());
         } catch (SQLException e) {
             LOG.warn("syncId={} the stop request could not be written to the audit log: {}", runId,
                     classifier.safeMessage(e));
         }
+    }
+
+    private Optional<StopRequest> storedStop(Connection session, UUID runId) throws SQLException {
+        return audit.stopMark(session, runId).map(mark -> StopRequest.fromStored(mark.by(), mark.at()));
     }
 
     private RunStoppedException stopped(StopRequest request) {

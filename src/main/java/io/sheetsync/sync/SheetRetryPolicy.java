@@ -1,10 +1,13 @@
-package io.sheetsync.recovery;
+package io.sheetsync.sync;
 
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
+import io.sheetsync.recovery.Backoff;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryAction;
+import io.sheetsync.recovery.RecoveryLog;
+import io.sheetsync.recovery.RetryAfter;
 import io.sheetsync.sheet.SheetUnavailableException;
-import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.RunExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;

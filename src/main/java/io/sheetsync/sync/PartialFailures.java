@@ -1,10 +1,12 @@
-package io.sheetsync.recovery;
+package io.sheetsync.sync;
 
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryAction;
+import io.sheetsync.recovery.RecoveryLog;
+import io.sheetsync.recovery.RetryQueue;
 import io.sheetsync.seller.BatchOutcome;
-import io.sheetsync.sync.SyncCoordinator;
-import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.RunExchange;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;

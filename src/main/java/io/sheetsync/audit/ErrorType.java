@@ -1,4 +1,4 @@
-package io.sheetsync.recovery;
+package io.sheetsync.audit;
 
 /** The error categories of the seed design, as stored in {@code sync_error_logs.error_type}. */
 public enum ErrorType {

@@ -1,12 +1,14 @@
-package io.sheetsync.recovery;
+package io.sheetsync.sync;
 
+import io.sheetsync.audit.ErrorType;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryAction;
+import io.sheetsync.recovery.RecoveryLog;
+import io.sheetsync.recovery.RetryQueue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.seller.Seller;
-import io.sheetsync.sync.SyncRun;
-import io.sheetsync.sync.BatchUpsert;
-import io.sheetsync.sync.RunExchange;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,0 +1,73 @@
+package io.sheetsync.sync;
+
+import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.RecoveryLog;
+import io.sheetsync.recovery.RetryQueue;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/** The beans the routes' recovery calls on a run: its guard, sheet retries, batch recovery and set-aside batches. */
+@Configuration
+public final class RunRecoveryBeans implements CamelConfiguration {
+
+    /** What the run's recovery records to and sets aside in. */
+    public record Recovery(RecoveryLog log, ErrorClassifier classifier, RetryQueue queue) {
+    }
+
+    private final RunGuard guard;
+    private final ShutdownStop shutdownStop;
+    private final Recovery recovery;
+    private final DataSource dataSource;
+    private final BatchUpsert upsert;
+    private final SyncCoordinator coordinator;
+    private final ConfigProvider config;
+    private final Clock clock;
+
+    public RunRecoveryBeans(RunGuard guard, Recovery recovery, DataSource dataSource, BatchUpsert upsert,
+                            SyncCoordinator coordinator, ConfigProvider config, Clock clock) {
+        this.guard = guard;
+        this.shutdownStop = new ShutdownStop(guard);
+        this.recovery = recovery;
+        this.dataSource = dataSource;
+        this.upsert = upsert;
+        this.coordinator = coordinator;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @BindToRegistry("runGuard")
+    public RunGuard runGuard() {
+        return guard;
+    }
+
+    /**
+     * Stops a running sync after its batch when Camel begins to stop (SIGTERM, Ctrl-C, or the service closing); an
+     * event notifier, which the management strategy starts and stops with Camel.
+     */
+    @Override
+    public void configure(CamelContext camelContext) {
+        camelContext.getManagementStrategy().addEventNotifier(shutdownStop);
+    }
+
+    @BindToRegistry("sheetRetries")
+    public SheetRetryPolicy sheetRetries() {
+        return new SheetRetryPolicy(recovery.classifier(), recovery.log(), config, clock);
+    }
+
+    @BindToRegistry("databaseRecovery")
+    public DatabaseRecovery databaseRecovery() {
+        return new DatabaseRecovery(dataSource, recovery.classifier(), recovery.log(), recovery.queue(), upsert,
+                config, clock);
+    }
+
+    @BindToRegistry("partialFailures")
+    public PartialFailures partialFailures() {
+        return new PartialFailures(recovery.queue(), recovery.log(), coordinator, recovery.classifier(), config, clock);
+    }
+}
