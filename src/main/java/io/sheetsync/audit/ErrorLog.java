@@ -1,6 +1,5 @@
 package io.sheetsync.audit;
 
-
 import java.time.Instant;
 
 /** One row of {@code sync_error_logs}. The message and stack trace are already sanitised. */

@@ -1,8 +1,8 @@
 package io.sheetsync.recovery;
 
-import io.sheetsync.audit.ErrorType;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.sheetsync.audit.ErrorLog;
+import io.sheetsync.audit.ErrorType;
 import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.sheet.SheetFormatException;
