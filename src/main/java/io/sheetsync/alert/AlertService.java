@@ -5,6 +5,7 @@ import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
+import io.sheetsync.metrics.Degradation;
 import io.sheetsync.sync.SourceShrunkException;
 import io.sheetsync.sync.SyncRun;
 import io.sheetsync.sync.RunExchange;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -45,10 +47,15 @@ public final class AlertService {
         this.startedAt = clock.instant();
     }
 
-    /** The alerts a run that just ended raises; conditions it shows to be over are resolved on the way. */
+    /**
+     * The alerts a run that just ended raises, its degradation warning among them; conditions it shows to be over are
+     * resolved on the way.
+     */
     public List<NewAlert> afterRun(@ExchangeProperty(RunExchange.RUN) SyncRun run,
                                    @ExchangeProperty(RunExchange.VERIFICATION) Verification verification,
-                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) throws SQLException {
+                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                                   @ExchangeProperty(RunExchange.DEGRADATION) Degradation degradation)
+            throws SQLException {
         SyncConfig.Alerts settings = config.current().alerts();
         RunOutcome outcome = new RunOutcome(run.id(), failure(run, verification, error), run.errorMessage(),
                 verification, run.status() == RunStatus.COMPLETED ? 0 : history.consecutiveFailures());
@@ -57,7 +64,12 @@ public final class AlertService {
         if (resolved > 0) {
             LOG.info("syncId={} resolved {} open alert(s): their condition cleared", run.id(), resolved);
         }
-        return policy.alertsFor(outcome, settings);
+        List<NewAlert> raised = new ArrayList<>(policy.alertsFor(outcome, settings));
+        if (degradation != null) {
+            raised.add(policy.degraded(run.id(), degradation.ratio(), degradation.factor(),
+                    degradation.bottleneck().code(), degradation.message()));
+        }
+        return raised;
     }
 
     /** The watchdog's check: a high no_sync alert when no run completed for too long (counted from start-up at most). */

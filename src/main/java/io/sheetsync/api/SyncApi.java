@@ -4,12 +4,12 @@ import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditTrail;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunHistory;
-import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.sync.RunGuard;
 import io.sheetsync.sync.SyncCoordinator;
 import io.sheetsync.sync.SyncInProgressException;
 import io.sheetsync.sync.SyncRun;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -35,17 +35,19 @@ public final class SyncApi {
         this.responses = responses;
     }
 
-    /** Starts a manual run and leaves it as the body for the route to execute; 409 while one runs. */
-    public SyncRun trigger() throws SQLException {
-        try {
-            return coordinator.begin(TriggerSource.MANUAL);
-        } catch (SyncInProgressException e) {
-            Map<String, Object> status = statusBody();
-            // The lock is held, so a run is going even when its start is not visible yet (another trigger took the
-            // lock a moment ago and has not recorded its run, here or in another instance).
-            status.put("isRunning", true);
-            throw new ApiException(409, "sync_in_progress", e.getMessage(), Map.of("status", status));
-        }
+    /** The 409 answer to a trigger that found a run going on (route {@code api-sync-trigger}). */
+    public void inProgress(Exchange exchange,
+                           @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) SyncInProgressException refused)
+            throws SQLException {
+        Map<String, Object> status = statusBody();
+        // The lock is held, so a run is going even when its start is not visible yet (another trigger took the
+        // lock a moment ago and has not recorded its run, here or in another instance).
+        status.put("isRunning", true);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "sync_in_progress");
+        body.put("message", refused.getMessage());
+        body.put("status", status);
+        responses.write(exchange, 409, body);
     }
 
     /** The 202 answer for a run the route has handed to its executor. */

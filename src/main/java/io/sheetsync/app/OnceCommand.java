@@ -6,9 +6,11 @@ import io.sheetsync.api.JsonResponses;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.sync.RunExchange;
 import io.sheetsync.sync.RunSummary;
 import io.sheetsync.sync.SyncInProgressException;
 import io.sheetsync.sync.SyncRun;
+import org.apache.camel.Exchange;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
@@ -75,26 +77,26 @@ public final class OnceCommand {
     }
 
     private int syncOnce(SheetSyncService service) {
-        try {
-            SyncRun run = service.coordinator().begin(TriggerSource.SCHEDULED);
-            RunSummary summary;
-            try {
-                summary = service.camelContext().createProducerTemplate()
-                        .requestBody("direct:sync-execute", run, RunSummary.class);
-            } catch (RuntimeException e) {
-                LOG.error("syncId={} sync did not finish: {}", run.id(), e.getMessage());
-                summary = RunSummary.of(run, List.of());
+        Exchange done = service.camelContext().createProducerTemplate().request("direct:sync",
+                exchange -> exchange.getMessage().setBody(TriggerSource.SCHEDULED));
+        SyncRun run = done.getProperty(RunExchange.RUN, SyncRun.class);
+        Exception error = done.getException();
+        if (run == null) {
+            if (error instanceof SyncInProgressException) {
+                printError("sync_in_progress", error.getMessage());
+            } else {
+                LOG.error("sync could not run", error);
+                printFailure(error);
             }
-            print(summary);
-            return RunStatus.COMPLETED.code().equals(summary.status()) ? COMPLETED : FAILED;
-        } catch (SyncInProgressException e) {
-            printError("sync_in_progress", e.getMessage());
-            return FAILED;
-        } catch (Exception e) {
-            LOG.error("sync could not run", e);
-            printFailure(e);
             return FAILED;
         }
+        RunSummary summary = done.getMessage().getBody(RunSummary.class);
+        if (error != null || summary == null) {
+            LOG.error("syncId={} sync did not finish: {}", run.id(), error == null ? "no summary" : error.getMessage());
+            summary = RunSummary.of(run, List.of());
+        }
+        print(summary);
+        return RunStatus.COMPLETED.code().equals(summary.status()) ? COMPLETED : FAILED;
     }
 
     /** The one line of a run that failed before it could begin: the error's message, without internals. */

@@ -119,10 +119,6 @@ final class ServiceWiring extends MainListenerSupport {
         metrics.seedLastSuccess();
         metrics.meters().gauge("sheet.sync.running", "1 while this instance runs a sync, else 0",
                 () -> coordinator.current().isPresent() ? 1 : 0);
-        AlertPolicy alertPolicy = new AlertPolicy();
-        metrics.addDegradationListener((syncId, degradation) -> context.createProducerTemplate()
-                .sendBody("direct:raise-alert", alertPolicy.degraded(syncId, degradation.ratio(),
-                        degradation.factor(), degradation.bottleneck().code(), degradation.message())));
         metrics.meters().gauge("sheet.sync.open.alerts", "Alerts neither acknowledged nor resolved",
                 () -> count(alerts::open));
         metrics.meters().gauge("sheet.sync.current.gaps", "Sellers missing or drifted after the last verified run",
@@ -150,11 +146,11 @@ final class ServiceWiring extends MainListenerSupport {
         main.addConfiguration(new SyncBeans(coordinator, steps));
         main.addConfiguration(new RecoveryBeans(classifier, config, clock));
         main.addConfiguration(new RunRecoveryBeans(guard, new RunRecoveryBeans.Recovery(recoveryLog, classifier,
-                new RetryQueue(database.dataSource())), database.dataSource(), upsert, coordinator, config, clock));
+                new RetryQueue(database.dataSource())), database.dataSource(), upsert, config, clock));
         main.addConfiguration(new MetricsBeans(metrics));
         // Camel's Prometheus export (/observe/metrics) looks its registry up before configurations bind their beans
         context.getRegistry().bind("metricsRegistry", meterRegistry);
-        main.addConfiguration(new AlertBeans(new AlertService(alertPolicy, alerts, history, config, clock), alerts,
+        main.addConfiguration(new AlertBeans(new AlertService(new AlertPolicy(), alerts, history, config, clock), alerts,
                 config, json));
         main.addConfiguration(new HealthBeans(database.dataSource(), sourceStatus, config, classifier, context));
         main.addConfiguration(new ApiBeans(config, coordinator, trail, history, guard, alerts, dashboard, metrics));

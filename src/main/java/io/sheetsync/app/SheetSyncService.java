@@ -119,7 +119,7 @@ public final class SheetSyncService implements AutoCloseable {
         return wiring.coordinator();
     }
 
-    /** Run metrics; {@link SyncMetricsService#addDegradationListener} is the hook for degradation alerts. */
+    /** Run metrics. */
     public SyncMetricsService metrics() {
         return wiring.metrics();
     }

@@ -10,6 +10,7 @@ import io.sheetsync.sync.SyncRun;
 import io.sheetsync.sync.SyncStage;
 import io.sheetsync.verify.Verification;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Records the metrics of every run when it ends (the last step of {@code routes/sync.camel.yaml}): stores them in
@@ -39,7 +39,6 @@ public final class SyncMetricsService {
     private final DegradationDetector detector;
     private final ConfigProvider config;
     private final Clock clock;
-    private final List<DegradationListener> listeners = new CopyOnWriteArrayList<>();
 
     public SyncMetricsService(MetricsRepository repository, RunHistory history, SyncMeters meters,
                               DegradationDetector detector, ConfigProvider config, Clock clock) {
@@ -51,11 +50,6 @@ public final class SyncMetricsService {
         this.clock = clock;
     }
 
-    /** Registers the hook told about degraded runs (e.g. to raise an alert). */
-    public void addDegradationListener(DegradationListener listener) {
-        listeners.add(listener);
-    }
-
     public SyncMeters meters() {
         return meters;
     }
@@ -65,8 +59,11 @@ public final class SyncMetricsService {
         meters.gapsDetected(verification == null ? 0 : verification.gapsDetected().size());
     }
 
-    /** The route's step when a run ends (completed or failed): metrics stored, meters updated, degradation checked. */
-    public void record(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
+    /**
+     * The route's step when a run ends (completed or failed): metrics stored, meters updated, degradation checked. A
+     * degraded run leaves its {@link Degradation} on the exchange ({@value RunExchange#DEGRADATION}) for the run's alerts.
+     */
+    public void record(@ExchangeProperty(RunExchange.RUN) SyncRun run, Exchange exchange) {
         try {
             Instant end = run.endTime() == null ? clock.instant() : run.endTime();
             RunStatus status = run.status() == RunStatus.IN_PROGRESS ? RunStatus.FAILED : run.status();
@@ -77,7 +74,10 @@ public final class SyncMetricsService {
             repository.insert(run.id(), metrics, end);
             if (status == RunStatus.COMPLETED) {
                 detector.check(metrics.executionTime(), baseline, config.current().degradationFactor())
-                        .ifPresent(degradation -> warn(run.id(), degradation));
+                        .ifPresent(degradation -> {
+                            warn(run.id(), degradation);
+                            exchange.setProperty(RunExchange.DEGRADATION, degradation);
+                        });
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("syncId={} metrics of the run not recorded: {}", run.id(), e.getMessage());
@@ -114,13 +114,6 @@ public final class SyncMetricsService {
     private void warn(UUID syncId, Degradation degradation) {
         LOG.warn("syncId={} performance degraded: {}", syncId, degradation.message());
         meters.degraded(degradation);
-        for (DegradationListener listener : listeners) {
-            try {
-                listener.degraded(syncId, degradation);
-            } catch (RuntimeException e) {
-                LOG.warn("syncId={} degradation listener failed: {}", syncId, e.getMessage());
-            }
-        }
     }
 
     /** The last completed run recorded in the audit log, to seed the "since last success" gauge at start-up. */

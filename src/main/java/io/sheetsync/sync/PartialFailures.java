@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * What happens to the sellers a batch could not write for a transient reason (the seed's handlePartialFailures): after each
  * batch, sellers that lost an optimistic lock are queued for a retry, queued sellers the batch did write leave the
- * queue (a recovery action each), and conflicts resolved by timestamp are logged. Between runs, {@link #startDueRun} starts a run early when queued sellers are due before the next scheduled one.
+ * queue (a recovery action each), and conflicts resolved by timestamp are logged. Between runs, {@link #dueForRetry} tells the retry schedule when queued sellers are due before the next scheduled run.
  */
 public final class PartialFailures {
 
@@ -30,16 +30,14 @@ public final class PartialFailures {
 
     private final RetryQueue queue;
     private final RecoveryLog recoveryLog;
-    private final SyncCoordinator coordinator;
     private final ErrorClassifier classifier;
     private final ConfigProvider config;
     private final Clock clock;
 
-    public PartialFailures(RetryQueue queue, RecoveryLog recoveryLog, SyncCoordinator coordinator,
-                           ErrorClassifier classifier, ConfigProvider config, Clock clock) {
+    public PartialFailures(RetryQueue queue, RecoveryLog recoveryLog, ErrorClassifier classifier, ConfigProvider config,
+                           Clock clock) {
         this.queue = queue;
         this.recoveryLog = recoveryLog;
-        this.coordinator = coordinator;
         this.classifier = classifier;
         this.config = config;
         this.clock = clock;
@@ -78,19 +76,15 @@ public final class PartialFailures {
     }
 
     /**
-     * The retry schedule's tick: when queued sellers are due (and have early retries left, SYNC_RETRY_MAX), starts a
-     * run now instead of waiting for the next scheduled one. Returns the run, or null when none is due or one runs.
+     * The retry schedule's tick (route {@code retry-queue}): whether queued sellers are due (with early retries left,
+     * SYNC_RETRY_MAX), so that a run starts now instead of waiting for the next scheduled one.
      */
-    public SyncRun startDueRun() throws SQLException {
+    public boolean dueForRetry() throws SQLException {
         int due = queue.due(clock.instant(), config.current().recovery().retryMax());
-        if (due == 0) {
-            return null;
+        if (due > 0) {
+            LOG.info("{} queued seller(s) are due for a retry: starting a sync early", due);
         }
-        SyncRun run = coordinator.beginScheduled();
-        if (run != null) {
-            LOG.info("syncId={} started early: {} queued seller(s) are due for a retry", run.id(), due);
-        }
-        return run;
+        return due > 0;
     }
 
     static String describe(BatchOutcome.Conflict conflict) {

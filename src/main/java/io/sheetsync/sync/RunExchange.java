@@ -9,6 +9,8 @@ public final class RunExchange {
     public static final String PARSED = "parsedSheet";
     /** The exchange property holding the run's {@link io.sheetsync.verify.Verification}. */
     public static final String VERIFICATION = "verification";
+    /** The exchange property holding the {@code io.sheetsync.metrics.Degradation} of a run found degraded. */
+    public static final String DEGRADATION = "degradation";
 
     private RunExchange() {
     }

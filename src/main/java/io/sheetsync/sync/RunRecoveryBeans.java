@@ -25,18 +25,16 @@ public final class RunRecoveryBeans implements CamelConfiguration {
     private final Recovery recovery;
     private final DataSource dataSource;
     private final BatchUpsert upsert;
-    private final SyncCoordinator coordinator;
     private final ConfigProvider config;
     private final Clock clock;
 
     public RunRecoveryBeans(RunGuard guard, Recovery recovery, DataSource dataSource, BatchUpsert upsert,
-                            SyncCoordinator coordinator, ConfigProvider config, Clock clock) {
+                            ConfigProvider config, Clock clock) {
         this.guard = guard;
         this.shutdownStop = new ShutdownStop(guard);
         this.recovery = recovery;
         this.dataSource = dataSource;
         this.upsert = upsert;
-        this.coordinator = coordinator;
         this.config = config;
         this.clock = clock;
     }
@@ -68,6 +66,6 @@ public final class RunRecoveryBeans implements CamelConfiguration {
 
     @BindToRegistry("partialFailures")
     public PartialFailures partialFailures() {
-        return new PartialFailures(recovery.queue(), recovery.log(), coordinator, recovery.classifier(), config, clock);
+        return new PartialFailures(recovery.queue(), recovery.log(), recovery.classifier(), config, clock);
     }
 }

@@ -3,6 +3,7 @@ package io.sheetsync.sync;
 import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.config.ConfigProvider;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +37,11 @@ public final class SyncCoordinator {
     }
 
     /**
-     * Starts a run: takes the lock and writes the audit start row.
+     * Starts a run (route {@code sync-start}): takes the lock and writes the audit start row.
      *
      * @throws SyncInProgressException when a run is going on here or in another instance
      */
-    public SyncRun begin(TriggerSource trigger) throws SyncInProgressException, SQLException {
+    public SyncRun begin(@Body TriggerSource trigger) throws SyncInProgressException, SQLException {
         SyncRun running = current.get();
         if (running != null) {
             throw new SyncInProgressException(running);
@@ -60,16 +61,6 @@ public final class SyncCoordinator {
         } catch (SQLException | RuntimeException e) {
             held.get().close();
             throw e;
-        }
-    }
-
-    /** The scheduler's entry: a tick that finds a run going on is skipped (logged), not queued. */
-    public SyncRun beginScheduled() throws SQLException {
-        try {
-            return begin(TriggerSource.SCHEDULED);
-        } catch (SyncInProgressException e) {
-            LOG.info("scheduled sync skipped: {}", e.getMessage());
-            return null;
         }
     }
 

@@ -3,7 +3,6 @@ package io.sheetsync.support;
 import io.sheetsync.app.SheetSyncService;
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.sync.RunSummary;
-import io.sheetsync.sync.SyncRun;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -88,9 +87,8 @@ public final class TestService implements AutoCloseable {
 
     /** Runs one manual sync to its end on the calling thread and returns its summary. */
     public RunSummary syncNow() throws Exception {
-        SyncRun run = service.coordinator().begin(TriggerSource.MANUAL);
         return service.camelContext().createProducerTemplate()
-                .requestBody("direct:sync-execute", run, RunSummary.class);
+                .requestBody("direct:sync", TriggerSource.MANUAL, RunSummary.class);
     }
 
     /** Sends a body to one of the service's routes and returns the answer. */

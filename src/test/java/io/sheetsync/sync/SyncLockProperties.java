@@ -179,7 +179,12 @@ class SyncLockProperties {
                 }
             }
             default -> {
-                return execute(attempt, instance, coordinator.beginScheduled());
+                // as route sync-if-idle does for a timer: a tick that finds a sync running is skipped
+                try {
+                    return execute(attempt, instance, coordinator.begin(TriggerSource.SCHEDULED));
+                } catch (SyncInProgressException skipped) {
+                    return new Outcome(attempt, null, null);
+                }
             }
         }
     }
