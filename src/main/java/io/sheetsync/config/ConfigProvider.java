@@ -24,6 +24,14 @@ public final class ConfigProvider {
         return current().intervalMillis();
     }
 
+    /**
+     * The wait before a failed batch is written again (routes/error-handling.camel.yaml): the first retry delay of
+     * SYNC_RETRY_INITIAL_DELAY_MS, at most a second, because the run holds its lock meanwhile.
+     */
+    public long batchRetryDelayMillis() {
+        return Math.min(current().recovery().initialDelayMs(), 1_000);
+    }
+
     /** Replaces the configuration in force; callers validate the new one first. */
     public void replace(SyncConfig next) {
         current.set(Objects.requireNonNull(next));

@@ -3,8 +3,10 @@ package io.sheetsync.recovery;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.sheetsync.audit.ErrorLog;
 import io.sheetsync.audit.ErrorType;
+import io.sheetsync.db.ConnectionLostException;
 import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.db.StorableText;
+import io.sheetsync.db.TransientDatabaseException;
 import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
 
@@ -104,6 +106,18 @@ public final class ErrorClassifier {
             }
         }
         return false;
+    }
+
+    /**
+     * A failed write typed for the routes' error handling: {@link ConnectionLostException} when the connection died,
+     * {@link TransientDatabaseException} for another failure a retry may fix, else the failure itself (refused: a retry
+     * would fail the same way).
+     */
+    public SQLException typed(SQLException failure) {
+        if (failure instanceof TransientDatabaseException || !isTransientDatabase(failure)) {
+            return failure;
+        }
+        return isConnectionLoss(failure) ? new ConnectionLostException(failure) : new TransientDatabaseException(failure);
     }
 
     private static boolean retryableNetwork(Throwable error) {

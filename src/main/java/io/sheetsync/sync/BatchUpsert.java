@@ -48,10 +48,17 @@ public final class BatchUpsert {
         this.clock = clock;
     }
 
-    /** Upserts one batch of the split. Returns what the batch did, for the recovery step that follows it. */
+    /**
+     * Upserts one batch of the split. Returns what the batch did, for the recovery step that follows it. A failure a
+     * retry may fix is thrown typed (see {@link ErrorClassifier#typed}), for the route's declared recovery.
+     */
     public BatchOutcome upsertBatch(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body List<Seller> batch)
             throws SQLException {
-        return write(run, batch, true);
+        try {
+            return write(run, batch, true);
+        } catch (SQLException e) {
+            throw classifier.typed(e);
+        }
     }
 
     /**

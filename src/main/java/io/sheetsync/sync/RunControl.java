@@ -35,6 +35,11 @@ public final class RunControl {
         return stop.compareAndSet(null, request);
     }
 
+    /** Whether the run may go on working at {@code now}: no stop asked and its time limit not reached. */
+    public boolean goesOn(Instant now) {
+        return stopRequest().isEmpty() && now.isBefore(deadline);
+    }
+
     public Optional<StopRequest> stopRequest() {
         return Optional.ofNullable(stop.get());
     }

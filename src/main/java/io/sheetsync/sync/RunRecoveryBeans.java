@@ -12,7 +12,7 @@ import org.apache.camel.Configuration;
 import javax.sql.DataSource;
 import java.time.Clock;
 
-/** The beans the routes' recovery calls on a run: its guard, sheet retries, batch recovery and set-aside batches. */
+/** The beans the routes' recovery calls on a run: its guard, sheet retries, batch reconnect, retry and set-aside. */
 @Configuration
 public final class RunRecoveryBeans implements CamelConfiguration {
 
@@ -58,10 +58,14 @@ public final class RunRecoveryBeans implements CamelConfiguration {
         return new SheetRetryPolicy(recovery.classifier(), recovery.log(), config, clock);
     }
 
+    @BindToRegistry("batchReconnect")
+    public BatchReconnect batchReconnect() {
+        return new BatchReconnect(dataSource, recovery.classifier(), recovery.log(), config, clock);
+    }
+
     @BindToRegistry("databaseRecovery")
     public DatabaseRecovery databaseRecovery() {
-        return new DatabaseRecovery(dataSource, recovery.classifier(), recovery.log(), recovery.queue(), upsert,
-                config, clock);
+        return new DatabaseRecovery(recovery.classifier(), recovery.log(), recovery.queue(), upsert, config, clock);
     }
 
     @BindToRegistry("partialFailures")

@@ -1,7 +1,9 @@
 package io.sheetsync.recovery;
 
 import io.sheetsync.audit.ErrorType;
+import io.sheetsync.db.ConnectionLostException;
 import io.sheetsync.db.DatabaseUnavailableException;
+import io.sheetsync.db.TransientDatabaseException;
 import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetUnavailableException;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,26 @@ class ErrorClassifierTest {
         assertThat(classifier.isConnectionLoss(new java.sql.SQLTransientConnectionException("pool timed out"))).isTrue();
         assertThat(classifier.isConnectionLoss(new SQLException("deadlock detected", "40P01"))).isFalse();
         assertThat(classifier.isTransientDatabase(new SQLException("deadlock detected", "40P01"))).isTrue();
+    }
+
+    @Test
+    void a_failed_write_is_typed_for_the_declared_recovery_keeping_its_state_and_message() throws Exception {
+        SQLException terminated = new SQLException("terminating connection", "57P01");
+        SQLException deadlock = new SQLException("deadlock detected", "40P01");
+        SQLException duplicate = new SQLException("duplicate key", "23505");
+
+        assertThat(classifier.typed(terminated)).isInstanceOf(ConnectionLostException.class)
+                .hasMessage("terminating connection").hasCause(terminated)
+                .satisfies(typed -> assertThat(typed.getSQLState()).isEqualTo("57P01"));
+        assertThat(classifier.typed(new java.sql.SQLTransientConnectionException("pool timed out")))
+                .isInstanceOf(ConnectionLostException.class);
+        assertThat(classifier.typed(deadlock)).isInstanceOf(TransientDatabaseException.class)
+                .isNotInstanceOf(ConnectionLostException.class).hasCause(deadlock);
+        // refused: a retry would fail the same way, so it stays what it was
+        assertThat(classifier.typed(duplicate)).isSameAs(duplicate);
+        SQLException typed = classifier.typed(deadlock);
+        assertThat(classifier.typed(typed)).isSameAs(typed);
+        assertThat(classifier.isRetryable(typed)).isTrue();
     }
 
     @Test
