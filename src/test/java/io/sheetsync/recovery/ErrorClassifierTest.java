@@ -74,17 +74,17 @@ class ErrorClassifierTest {
         SQLException deadlock = new SQLException("deadlock detected", "40P01");
         SQLException duplicate = new SQLException("duplicate key", "23505");
 
-        assertThat(classifier.typed(terminated)).isInstanceOf(ConnectionLostException.class)
+        assertThat((Throwable) classifier.typed(terminated)).isInstanceOf(ConnectionLostException.class)
                 .hasMessage("terminating connection").hasCause(terminated)
-                .satisfies(typed -> assertThat(typed.getSQLState()).isEqualTo("57P01"));
-        assertThat(classifier.typed(new java.sql.SQLTransientConnectionException("pool timed out")))
+                .satisfies(typed -> assertThat(((SQLException) typed).getSQLState()).isEqualTo("57P01"));
+        assertThat((Throwable) classifier.typed(new java.sql.SQLTransientConnectionException("pool timed out")))
                 .isInstanceOf(ConnectionLostException.class);
-        assertThat(classifier.typed(deadlock)).isInstanceOf(TransientDatabaseException.class)
+        assertThat((Throwable) classifier.typed(deadlock)).isInstanceOf(TransientDatabaseException.class)
                 .isNotInstanceOf(ConnectionLostException.class).hasCause(deadlock);
         // refused: a retry would fail the same way, so it stays what it was
-        assertThat(classifier.typed(duplicate)).isSameAs(duplicate);
+        assertThat((Throwable) classifier.typed(duplicate)).isSameAs(duplicate);
         SQLException typed = classifier.typed(deadlock);
-        assertThat(classifier.typed(typed)).isSameAs(typed);
+        assertThat((Throwable) classifier.typed(typed)).isSameAs(typed);
         assertThat(classifier.isRetryable(typed)).isTrue();
     }
 
