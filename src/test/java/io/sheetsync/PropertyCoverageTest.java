@@ -29,13 +29,10 @@ class PropertyCoverageTest {
     private static final Path TEST_SOURCES = Path.of("src/test/java");
     private static final Path TEST_CLASSES = Path.of("target/test-classes");
     private static final int SEED_PROPERTIES = 46;
-    /** Properties 42-46 belong to the runtime configuration issue; the table may mark them open until it lands. */
-    private static final int FIRST_CONFIGURATION_PROPERTY = 42;
 
     // | 12 | Email alert sending — for any ... | `io.sheetsync.alert.AlertDeliveryProperties#method` |
     private static final Pattern ROW = Pattern.compile("^\\|\\s*(\\d+)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
     private static final Pattern TEST = Pattern.compile("`([\\w.]+)#(\\w+)`");
-    private static final String OPEN = "open";
 
     @Test
     void every_seed_property_has_a_row_in_the_table() throws IOException {
@@ -48,11 +45,6 @@ class PropertyCoverageTest {
         for (Map.Entry<Integer, Row> entry : table().entrySet()) {
             int number = entry.getKey();
             Row row = entry.getValue();
-            if (row.test().startsWith(OPEN)) {
-                assertThat(number).as("only the configuration properties may be open, not %s", number)
-                        .isGreaterThanOrEqualTo(FIRST_CONFIGURATION_PROPERTY);
-                continue;
-            }
             Matcher test = TEST.matcher(row.test());
             assertThat(test.find()).as("property %s names a test as `package.Class#method`: %s", number, row.test())
                     .isTrue();
@@ -122,7 +114,7 @@ class PropertyCoverageTest {
         return methods;
     }
 
-    /** One row of the table: the property's text and the test that checks it (or "open: ..."). */
+    /** One row of the table: the property's text and the test that checks it. */
     private record Row(String text, String test) {
     }
 }

@@ -1,6 +1,7 @@
 package io.sheetsync.alert;
 
 import io.sheetsync.config.SyncConfig;
+import io.sheetsync.settings.ConfigChange;
 import io.sheetsync.verify.IntegrityIssue;
 import io.sheetsync.verify.Verification;
 
@@ -117,6 +118,27 @@ public final class AlertPolicy {
         details.put("bottleneck", bottleneck);
         return NewAlert.of(ratio >= 2 * factor ? Severity.MEDIUM : Severity.LOW, AlertType.PERFORMANCE_DEGRADED,
                 "performance degraded: " + message, details, runId);
+    }
+
+    /**
+     * The low config_changed alert of one change through the config API, naming each setting with its old and new
+     * value. Every change is its own condition: two changes are two alerts, never one counted twice.
+     */
+    public NewAlert configChanged(List<ConfigChange> changes) {
+        ConfigChange first = changes.get(0);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("changedBy", first.changedBy());
+        details.put("changes", changes.stream().map(change -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("setting", change.setting());
+            one.put("oldValue", change.oldValue());
+            one.put("newValue", change.newValue());
+            return one;
+        }).toList());
+        String what = changes.stream().map(change -> change.setting() + " " + change.oldValue() + " -> "
+                + change.newValue()).collect(java.util.stream.Collectors.joining(", "));
+        return new NewAlert(Severity.LOW, AlertType.CONFIG_CHANGED, AlertType.CONFIG_CHANGED.code() + ":"
+                + UUID.randomUUID(), "configuration changed by " + first.changedBy() + ": " + what, details, null);
     }
 
     private static List<String> unhealed(Verification verification) {

@@ -6,10 +6,12 @@ import io.sheetsync.audit.RunStatus;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.metrics.Degradation;
+import io.sheetsync.settings.ConfigChange;
 import io.sheetsync.sync.SourceShrunkException;
 import io.sheetsync.sync.SyncRun;
 import io.sheetsync.sync.RunExchange;
 import io.sheetsync.verify.Verification;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -70,6 +72,11 @@ public final class AlertService {
                     degradation.bottleneck().code(), degradation.message()));
         }
         return raised;
+    }
+
+    /** The alert of a change through the config API (route {@code api-config-update}). */
+    public NewAlert configChanged(@Body List<ConfigChange> changes) {
+        return policy.configChanged(changes);
     }
 
     /** The watchdog's check: a high no_sync alert when no run completed for too long (counted from start-up at most). */

@@ -15,7 +15,9 @@ public enum AlertType {
     /** a run failed */
     SYNC_FAILED,
     /** a run was much slower than the recent ones */
-    PERFORMANCE_DEGRADED;
+    PERFORMANCE_DEGRADED,
+    /** a runtime setting was changed through the config API */
+    CONFIG_CHANGED;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

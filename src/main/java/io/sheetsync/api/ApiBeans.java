@@ -6,6 +6,7 @@ import io.sheetsync.audit.RunHistory;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.dashboard.DashboardService;
 import io.sheetsync.metrics.SyncMetricsService;
+import io.sheetsync.settings.SyncConfigService;
 import io.sheetsync.sync.RunGuard;
 import io.sheetsync.sync.SyncCoordinator;
 import org.apache.camel.BindToRegistry;
@@ -16,26 +17,22 @@ import org.apache.camel.Configuration;
 @Configuration
 public final class ApiBeans implements CamelConfiguration {
 
+    /** What the handlers read and change besides the run: history, alerts, dashboard, metrics, settings. */
+    public record Sources(AuditTrail trail, RunHistory history, AlertRepository alerts, DashboardService dashboard,
+                          SyncMetricsService metrics, SyncConfigService settings) {
+    }
+
     private final JsonResponses responses = new JsonResponses();
     private final ConfigProvider config;
     private final SyncCoordinator coordinator;
-    private final AuditTrail trail;
-    private final RunHistory history;
     private final RunGuard guard;
-    private final AlertRepository alerts;
-    private final DashboardService dashboard;
-    private final SyncMetricsService metrics;
+    private final Sources sources;
 
-    public ApiBeans(ConfigProvider config, SyncCoordinator coordinator, AuditTrail trail, RunHistory history,
-                    RunGuard guard, AlertRepository alerts, DashboardService dashboard, SyncMetricsService metrics) {
+    public ApiBeans(ConfigProvider config, SyncCoordinator coordinator, RunGuard guard, Sources sources) {
         this.config = config;
         this.coordinator = coordinator;
-        this.trail = trail;
-        this.history = history;
         this.guard = guard;
-        this.alerts = alerts;
-        this.dashboard = dashboard;
-        this.metrics = metrics;
+        this.sources = sources;
     }
 
     @BindToRegistry("apiAuth")
@@ -50,26 +47,31 @@ public final class ApiBeans implements CamelConfiguration {
 
     @BindToRegistry("syncApi")
     public SyncApi syncApi() {
-        return new SyncApi(coordinator, trail, history, guard, responses);
+        return new SyncApi(coordinator, sources.trail(), sources.history(), guard, responses);
     }
 
     @BindToRegistry("alertApi")
     public AlertApi alertApi() {
-        return new AlertApi(alerts, responses);
+        return new AlertApi(sources.alerts(), responses);
     }
 
     @BindToRegistry("dashboardApi")
     public DashboardApi dashboardApi() {
-        return new DashboardApi(dashboard, responses);
+        return new DashboardApi(sources.dashboard(), responses);
     }
 
     @BindToRegistry("metricsApi")
     public MetricsApi metricsApi() {
-        return new MetricsApi(metrics, responses);
+        return new MetricsApi(sources.metrics(), responses);
     }
 
     @BindToRegistry("auditApi")
     public AuditApi auditApi() {
-        return new AuditApi(trail, config, responses);
+        return new AuditApi(sources.trail(), config, responses);
+    }
+
+    @BindToRegistry("configApi")
+    public ConfigApi configApi() {
+        return new ConfigApi(sources.settings(), responses, JsonResponses.mapper());
     }
 }

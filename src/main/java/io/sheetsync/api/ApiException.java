@@ -20,7 +20,8 @@ public class ApiException extends RuntimeException {
         super(message);
         this.status = status;
         this.code = code;
-        this.extra = Map.copyOf(extra);
+        // a null stays: {"field": null} says the body as a whole is wrong
+        this.extra = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
     }
 
     public static ApiException badRequest(String field, String problem) {

@@ -32,6 +32,9 @@ import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RecoveryRepository;
 import io.sheetsync.recovery.RetryQueue;
 import io.sheetsync.seller.SellerRepository;
+import io.sheetsync.settings.ConfigStore;
+import io.sheetsync.settings.SettingsBeans;
+import io.sheetsync.settings.SyncConfigService;
 import io.sheetsync.sheet.ConfiguredSheetSource;
 import io.sheetsync.sheet.FileSheetSource;
 import io.sheetsync.sheet.GoogleSheetSource;
@@ -40,6 +43,7 @@ import io.sheetsync.sheet.SheetSettings;
 import io.sheetsync.sheet.SheetSource;
 import io.sheetsync.sync.BatchUpsert;
 import io.sheetsync.sync.GapResync;
+import io.sheetsync.sync.IntervalFollower;
 import io.sheetsync.sync.RunEnd;
 import io.sheetsync.sync.RunGuard;
 import io.sheetsync.sync.RunRecoveryBeans;
@@ -74,6 +78,7 @@ final class ServiceWiring extends MainListenerSupport {
     private Database database;
     private SyncCoordinator coordinator;
     private SyncMetricsService metrics;
+    private SyncConfigService settings;
 
     ServiceWiring(Clock clock) {
         this.clock = clock;
@@ -83,10 +88,15 @@ final class ServiceWiring extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         PropertiesComponent properties = context.getPropertiesComponent();
-        SyncConfig initial = SheetSettings.check(
-                SyncConfig.load(name -> properties.resolveProperty(name).orElse(null)));
+        java.util.function.Function<String, String> startupProperties =
+                name -> properties.resolveProperty(name).orElse(null);
+        SyncConfig initial = SheetSettings.check(SyncConfig.load(startupProperties));
         config = new ConfigProvider(initial);
         database = Database.open(initial);
+        // the values set through the config API win over the start-up ones, from before the routes are built
+        settings = new SyncConfigService(config, startupProperties,
+                new ConfigStore(database.dataSource(), JsonResponses.mapper()), JsonResponses.mapper(), clock);
+        settings.refresh();
         try {
             wire(context, main.configure());
         } catch (java.sql.SQLException e) {
@@ -137,8 +147,9 @@ final class ServiceWiring extends MainListenerSupport {
                 new SheetParse(audit, new ShrinkGuard(history), config, clock), upsert,
                 new RunVerification(verifier, clock), new GapResync(upsert, verifier, config, clock),
                 new RunEnd(audit, classifier, json, config, clock));
-        DashboardService dashboard = new DashboardService(history, alerts, coordinator,
-                () -> new SyncSchedule(context).nextFireTime(), clock);
+        SyncSchedule schedule = new SyncSchedule(context);
+        DashboardService dashboard = new DashboardService(history, alerts, coordinator, schedule::nextFireTime, clock);
+        config.onConfigChange(new IntervalFollower(schedule, config.current().intervalMillis()));
 
         main.addConfiguration(new ConfigBeans(config));
         main.addConfiguration(new DatabaseBeans(database));
@@ -153,7 +164,9 @@ final class ServiceWiring extends MainListenerSupport {
         main.addConfiguration(new AlertBeans(new AlertService(new AlertPolicy(), alerts, history, config, clock), alerts,
                 config, json));
         main.addConfiguration(new HealthBeans(database.dataSource(), sourceStatus, config, classifier, context));
-        main.addConfiguration(new ApiBeans(config, coordinator, trail, history, guard, alerts, dashboard, metrics));
+        main.addConfiguration(new SettingsBeans(settings));
+        main.addConfiguration(new ApiBeans(config, coordinator, guard,
+                new ApiBeans.Sources(trail, history, alerts, dashboard, metrics, settings)));
     }
 
     /** The settings in force; null before camel-main has configured the service. */
@@ -163,6 +176,10 @@ final class ServiceWiring extends MainListenerSupport {
 
     Database database() {
         return database;
+    }
+
+    SyncConfigService settings() {
+        return settings;
     }
 
     SyncCoordinator coordinator() {

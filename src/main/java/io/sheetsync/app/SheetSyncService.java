@@ -3,6 +3,7 @@ package io.sheetsync.app;
 import io.sheetsync.config.ConfigException;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.metrics.SyncMetricsService;
+import io.sheetsync.settings.SyncConfigService;
 import io.sheetsync.sync.SyncCoordinator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -117,6 +118,11 @@ public final class SheetSyncService implements AutoCloseable {
 
     public SyncCoordinator coordinator() {
         return wiring.coordinator();
+    }
+
+    /** The runtime settings: the start-up values with those changed through the config API. */
+    public SyncConfigService settings() {
+        return wiring.settings();
     }
 
     /** Run metrics. */

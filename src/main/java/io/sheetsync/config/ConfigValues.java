@@ -33,7 +33,8 @@ final class ConfigValues {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    static String propertyName(String key) {
+    /** The property name of a key: {@code SYNC_DB_URL} is {@code sync.db.url}. */
+    public static String propertyName(String key) {
         return key.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
     }
 
@@ -59,8 +60,8 @@ final class ConfigValues {
         return parsed;
     }
 
-    /** A decimal number greater than {@code above} and at most {@code max}. */
-    double decimal(String key, double defaultValue, double above, double max) {
+    /** A decimal number greater than {@code above} (or equal to it when {@code orEqual}) and at most {@code max}. */
+    double decimal(String key, double defaultValue, double above, boolean orEqual, double max) {
         String value = get(key);
         if (value == null) {
             return defaultValue;
@@ -71,9 +72,9 @@ final class ConfigValues {
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "must be a number such as 1.5, was '" + value + "'");
         }
-        if (!(parsed > above && parsed <= max)) {
-            throw new ConfigException(key, "must be greater than " + plain(above) + " and at most " + plain(max)
-                    + ", was " + value);
+        if (!((parsed > above || orEqual && parsed == above) && parsed <= max)) {
+            throw new ConfigException(key, "must be " + (orEqual ? "at least " : "greater than ") + plain(above)
+                    + " and at most " + plain(max) + ", was " + value);
         }
         return parsed;
     }

@@ -81,16 +81,21 @@ public record SyncConfig(
         }
     }
 
-    /** Alert mail; off while {@code host} is null. */
-    public record Mail(String host, int port, String user, String password, String from, List<String> recipients) {
+    /**
+     * Alert mail; off while {@code host} is null, there are no recipients, or {@code alertsEnabled} is false (the
+     * runtime switch, seed alertConfig.emailEnabled).
+     */
+    public record Mail(String host, int port, String user, String password, String from, List<String> recipients,
+                       boolean alertsEnabled) {
         public boolean enabled() {
-            return host != null && !recipients.isEmpty();
+            return host != null && alertsEnabled && !recipients.isEmpty();
         }
 
         @Override
         public String toString() {
             return "Mail[host=" + host + ", port=" + port + ", user=" + user + ", password="
-                    + (password == null ? null : "***") + ", from=" + from + ", recipients=" + recipients + "]";
+                    + (password == null ? null : "***") + ", from=" + from + ", recipients=" + recipients
+                    + ", alertsEnabled=" + alertsEnabled + "]";
         }
     }
 
@@ -111,14 +116,20 @@ public record SyncConfig(
      * How failures are retried (CONTRACT section 6, README "Failure modes").
      *
      * @param retryMax              retries of a failed Sheets fetch after the first attempt (SYNC_RETRY_MAX)
-     * @param initialDelayMs        wait before the first retry; each later retry waits twice as long, with jitter
+     * @param initialDelayMs        wait before the first retry; each later one waits backoffMultiplier times longer
      * @param maxDelayMs            the longest wait between two attempts; a Retry-After asking for more is not retried
+     * @param backoffMultiplier     how many times longer each retry waits than the one before
      * @param circuitOpenSeconds    how long the Sheets circuit breaker stays open before it lets one trial call through
      * @param retryQueueDelayMinutes when a record queued after a transient failure is first retried (doubling after)
      * @param dbTimeoutSeconds      how long to wait for a database connection (at start, and when reconnecting)
      */
-    public record Recovery(int retryMax, long initialDelayMs, long maxDelayMs, int circuitOpenSeconds,
-                           int retryQueueDelayMinutes, int dbTimeoutSeconds) {
+    public record Recovery(int retryMax, long initialDelayMs, long maxDelayMs, double backoffMultiplier,
+                           int circuitOpenSeconds, int retryQueueDelayMinutes, int dbTimeoutSeconds) {
+    }
+
+    /** The property name of a key, as {@link #load(Function)} asks for it: {@code SYNC_DB_URL} is {@code sync.db.url}. */
+    public static String propertyName(String key) {
+        return ConfigValues.propertyName(key);
     }
 
     /** Reads the configuration from the environment, falling back to {@code application.properties} values. */
@@ -184,7 +195,8 @@ public record SyncConfig(
                 values.get("SYNC_SMTP_USER"),
                 values.get("SYNC_SMTP_PASSWORD"),
                 values.text("SYNC_SMTP_FROM", "sheet-sync@localhost"),
-                recipients(values));
+                recipients(values),
+                values.bool("SYNC_ALERT_EMAIL_ENABLED", true));
         if (!EMAIL.matcher(mail.from()).matches()) {
             throw new ConfigException("SYNC_SMTP_FROM", "'" + mail.from() + "' is not an e-mail address");
         }
@@ -213,7 +225,7 @@ public record SyncConfig(
                         httpUrl(values, "SYNC_DASHBOARD_URL",
                                 "http://localhost:" + values.integer("SYNC_HTTP_PORT", 8080, 1, 65535) + "/")),
                 recovery(values),
-                values.decimal("SYNC_DEGRADATION_FACTOR", 1.5, 1.0, 100.0));
+                values.decimal("SYNC_DEGRADATION_FACTOR", 1.5, 1.0, false, 100.0));
     }
 
     private static Recovery recovery(ConfigValues values) {
@@ -221,6 +233,7 @@ public record SyncConfig(
                 values.integer("SYNC_RETRY_MAX", 3, 0, 10),
                 values.integer("SYNC_RETRY_INITIAL_DELAY_MS", 1_000, 0, 600_000),
                 values.integer("SYNC_RETRY_MAX_DELAY_MS", 30_000, 0, 3_600_000),
+                values.decimal("SYNC_RETRY_BACKOFF_MULTIPLIER", 2.0, 1.0, true, 10.0),
                 values.integer("SYNC_CIRCUIT_OPEN_SECONDS", 60, 1, 3_600),
                 values.integer("SYNC_RETRY_QUEUE_DELAY_MINUTES", 1, 0, 24 * 60),
                 values.integer("SYNC_DB_TIMEOUT_SECONDS", 10, 1, 300));

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
- * The wait before each retry: exponential (initial, 2x, 4x, ... up to the maximum) with "equal jitter" (a random point
- * in the upper half of that step, so instances that failed together do not retry together), never shorter than a
- * Retry-After the server sent. Pure: the random source is passed in.
+ * The wait before each retry: exponential (the initial delay, then SYNC_RETRY_BACKOFF_MULTIPLIER times longer each time,
+ * up to the maximum) with "equal jitter" (a random point in the upper half of that step, so instances that failed
+ * together do not retry together), never shorter than a Retry-After the server sent. Pure: the random source is
+ * passed in.
  */
 public final class Backoff {
 
@@ -40,12 +41,12 @@ public final class Backoff {
         return Optional.of(Duration.ofMillis(delay));
     }
 
-    /** The un-jittered wait of retry number {@code attempt}: initial x 2^(attempt-1), capped at the maximum. */
+    /** The un-jittered wait of retry number {@code attempt}: initial x multiplier^(attempt-1), capped at the maximum. */
     public static long step(int attempt, SyncConfig.Recovery settings) {
-        long step = settings.initialDelayMs();
+        double step = settings.initialDelayMs();
         for (int i = 1; i < attempt && step < settings.maxDelayMs(); i++) {
-            step *= 2;
+            step *= settings.backoffMultiplier();
         }
-        return Math.min(step, settings.maxDelayMs());
+        return (long) Math.min(step, settings.maxDelayMs());
     }
 }

@@ -5,7 +5,9 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
 import java.time.Instant;
@@ -69,6 +71,23 @@ public final class SyncSchedule {
         } catch (SchedulerException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Moves the schedule to a new period from now (the interval changed through the config API): the trigger is
+     * replaced under its own key, so the route keeps its job. Does nothing while the schedule does not run.
+     */
+    public void reschedule(long periodMillis) throws SchedulerException {
+        Scheduler scheduler = scheduler();
+        Trigger current = scheduler == null ? null : scheduler.getTrigger(TRIGGER);
+        if (current == null) {
+            return;
+        }
+        scheduler.rescheduleJob(TRIGGER, TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(current.getJobKey())
+                .usingJobData(current.getJobDataMap())
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(periodMillis)
+                        .repeatForever())
+                .startAt(new Date(System.currentTimeMillis() + periodMillis)).build());
     }
 
     private Scheduler scheduler() {

@@ -104,7 +104,7 @@ class SyncConfigTest {
     void recovery_settings_default_to_three_retries_and_are_validated_naming_the_key() {
         SyncConfig.Recovery defaults = SyncConfig.load(Map.of(), new Properties()).recovery();
 
-        assertThat(defaults).isEqualTo(new SyncConfig.Recovery(3, 1_000, 30_000, 60, 1, 10));
+        assertThat(defaults).isEqualTo(new SyncConfig.Recovery(3, 1_000, 30_000, 2.0, 60, 1, 10));
         assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_RETRY_MAX", "11"), new Properties()))
                 .hasMessageStartingWith("SYNC_RETRY_MAX:");
         assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_RETRY_INITIAL_DELAY_MS", "5000",

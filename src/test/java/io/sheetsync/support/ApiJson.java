@@ -27,6 +27,11 @@ public final class ApiJson {
         return read(service.post(path, token), status);
     }
 
+    public static JsonNode put(TestService service, String path, String token, String json, int status)
+            throws IOException, InterruptedException {
+        return read(service.put(path, token, json), status);
+    }
+
     /** The body of an answer, after checking its status (the body is shown when the status is not the one expected). */
     public static JsonNode read(HttpResponse<String> answer, int status) throws IOException {
         assertThat(answer.statusCode()).as("%s %s answered %s", answer.request().method(), answer.request().uri(),

@@ -127,6 +127,12 @@ public final class TestService implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), token);
     }
 
+    /** A PUT with a JSON body. */
+    public HttpResponse<String> put(String path, String token, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), token);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request, String token)
             throws IOException, InterruptedException {
         if (token != null) {
