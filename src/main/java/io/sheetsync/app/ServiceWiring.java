@@ -39,6 +39,7 @@ import io.sheetsync.sheet.SheetBeans;
 import io.sheetsync.sheet.SheetSettings;
 import io.sheetsync.sheet.SheetSource;
 import io.sheetsync.sync.BatchUpsert;
+import io.sheetsync.sync.ColumnGuard;
 import io.sheetsync.sync.GapResync;
 import io.sheetsync.sync.RunEnd;
 import io.sheetsync.sync.RunGuard;
@@ -138,7 +139,8 @@ final class ServiceWiring extends MainListenerSupport {
                 new IntegrityChecker(), clock);
         BatchUpsert upsert = new BatchUpsert(sellers, audit, classifier, database.dataSource(), config, clock);
         SyncBeans.Steps steps = new SyncBeans.Steps(new SheetFetch(source, clock),
-                new SheetParse(audit, new ShrinkGuard(history), config, clock), upsert,
+                new SheetParse(audit, new ShrinkGuard(history),
+                        new ColumnGuard(history, alerts::columnConsents, recoveryLog, clock), config, clock), upsert,
                 new RunVerification(verifier, clock), new GapResync(upsert, verifier, config, clock),
                 new RunEnd(audit, classifier, json, config, clock));
         DashboardService dashboard = new DashboardService(history, alerts, coordinator,
