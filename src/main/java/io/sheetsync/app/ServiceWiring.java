@@ -139,8 +139,8 @@ final class ServiceWiring extends MainListenerSupport {
                 new IntegrityChecker(), clock);
         BatchUpsert upsert = new BatchUpsert(sellers, audit, classifier, database.dataSource(), config, clock);
         SyncBeans.Steps steps = new SyncBeans.Steps(new SheetFetch(source, clock),
-                new SheetParse(audit, new ShrinkGuard(history),
-                        new ColumnGuard(history, alerts::columnConsents, recoveryLog, clock), config, clock), upsert,
+                new SheetParse(audit, new ShrinkGuard(history), new ColumnGuard(history, sellers, database.dataSource(),
+                        alerts::columnConsents, recoveryLog, clock), config, clock), upsert,
                 new RunVerification(verifier, clock), new GapResync(upsert, verifier, config, clock),
                 new RunEnd(audit, classifier, json, config, clock));
         DashboardService dashboard = new DashboardService(history, alerts, coordinator,

@@ -4,20 +4,29 @@ import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.RunHistory;
 import io.sheetsync.recovery.RecoveryAction;
 import io.sheetsync.recovery.RecoveryLog;
+import io.sheetsync.seller.ParsedSheet;
+import io.sheetsync.seller.Seller;
+import io.sheetsync.seller.SellerRepository;
 import io.sheetsync.seller.SheetColumns;
 import io.sheetsync.sheet.SheetField;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The vanished-column guard: a sheet that lost a mapped column the last completed run had (its header renamed or
- * deleted, or every valid row blank in it where that run had values) is refused before anything is written, unless an
- * operator accepted exactly that loss by acknowledging the column_vanished alert that named it.
+ * The vanished-column guard: a sheet that lost a mapped column the last completed run had is refused before anything
+ * is written, unless an operator accepted exactly that loss by acknowledging the column_vanished alert that named it.
+ * A column is lost when no header maps to its field any more (renamed or deleted), or when every valid row is blank in
+ * it where that run had values and a seller in the sheet has a stored value the run would clear (rows merely removed
+ * from the sheet clear nothing: their sellers stay in the database as orphans).
  */
 public final class ColumnGuard {
 
@@ -26,12 +35,17 @@ public final class ColumnGuard {
     }
 
     private final RunHistory history;
+    private final SellerRepository sellers;
+    private final DataSource dataSource;
     private final ColumnConsents consents;
     private final RecoveryLog recovery;
     private final Clock clock;
 
-    public ColumnGuard(RunHistory history, ColumnConsents consents, RecoveryLog recovery, Clock clock) {
+    public ColumnGuard(RunHistory history, SellerRepository sellers, DataSource dataSource, ColumnConsents consents,
+                       RecoveryLog recovery, Clock clock) {
         this.history = history;
+        this.sellers = sellers;
+        this.dataSource = dataSource;
         this.consents = consents;
         this.recovery = recovery;
         this.clock = clock;
@@ -44,13 +58,13 @@ public final class ColumnGuard {
      * @return the lost columns an operator accepted; empty when no column was lost
      * @throws ColumnVanishedException naming every lost column nobody accepted
      */
-    public List<Accepted> check(SheetColumns now) throws SQLException {
+    public List<Accepted> check(ParsedSheet parsed) throws SQLException {
         Optional<AuditLog> last = history.lastCompleted();
         Optional<SheetColumns> before = last.isEmpty() ? Optional.empty() : history.sheetColumns(last.get().id());
         if (before.isEmpty()) {
             return List.of();
         }
-        List<ColumnChange> lost = changes(before.get(), now);
+        List<ColumnChange> lost = clearing(changes(before.get(), parsed.columns()), parsed.sellers());
         if (lost.isEmpty()) {
             return List.of();
         }
@@ -76,7 +90,25 @@ public final class ColumnGuard {
                         + ": " + one.change().field().id() + " is blanked for every seller", now)).toList());
     }
 
-    /** The columns {@code before} had that {@code now} lost, in field order. */
+    /** The changes without the emptied columns that would clear no stored value of the sheet's sellers. */
+    private List<ColumnChange> clearing(List<ColumnChange> changes, List<Seller> inSheet) throws SQLException {
+        Set<SheetField> emptied = EnumSet.noneOf(SheetField.class);
+        changes.stream().filter(change -> change.kind() == ColumnChange.Kind.EMPTIED)
+                .forEach(change -> emptied.add(change.field()));
+        if (emptied.isEmpty()) {
+            return changes;
+        }
+        Set<SheetField> stored;
+        try (Connection connection = dataSource.getConnection()) {
+            stored = sellers.fieldsStoredFor(connection, emptied,
+                    inSheet.stream().map(Seller::sellerNumber).toList());
+        }
+        return changes.stream()
+                .filter(change -> change.kind() != ColumnChange.Kind.EMPTIED || stored.contains(change.field()))
+                .toList();
+    }
+
+    /** The columns {@code before} had that {@code now} lost (vanished, or emptied of values), in field order. */
     static List<ColumnChange> changes(SheetColumns before, SheetColumns now) {
         List<ColumnChange> lost = new ArrayList<>();
         for (SheetField field : before.headers().keySet()) {

@@ -73,7 +73,7 @@ public final class SheetParse {
                 parsed.sellers().size(), parsed.rejections().size(), parsed.blankRows());
 
         shrinkGuard.check(parsed, settings);
-        columnGuard.recordAccepted(run, columnGuard.check(parsed.columns()));
+        columnGuard.recordAccepted(run, columnGuard.check(parsed));
         // what the next run's column guard compares with, once this run has completed
         audit.insertSheetColumns(run.id(), parsed.columns());
 
