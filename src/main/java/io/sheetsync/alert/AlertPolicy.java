@@ -34,6 +34,8 @@ public final class AlertPolicy {
         switch (run.failure()) {
             case SOURCE_SHRUNK -> alerts.add(NewAlert.of(Severity.HIGH, AlertType.SOURCE_SHRUNK,
                     "sync " + run.runId() + " refused the sheet: " + run.error(), details(run), run.runId()));
+            case COLUMN_VANISHED -> alerts.add(NewAlert.of(Severity.HIGH, AlertType.COLUMN_VANISHED,
+                    "sync " + run.runId() + " refused the sheet: " + run.error(), columnDetails(run), run.runId()));
             case ERROR -> alerts.add(NewAlert.of(Severity.MEDIUM, AlertType.SYNC_FAILED,
                     "sync " + run.runId() + " failed: " + run.error(), details(run), run.runId()));
             default -> { }
@@ -75,6 +77,7 @@ public final class AlertPolicy {
             cleared.add(AlertType.SYNC_FAILED.code());
             cleared.add(AlertType.CONSECUTIVE_FAILURES.code());
             cleared.add(AlertType.SOURCE_SHRUNK.code());
+            cleared.add(AlertType.COLUMN_VANISHED.code());
             cleared.add(AlertType.NO_SYNC.code());
         }
         Verification verification = run.verification();
@@ -158,6 +161,19 @@ public final class AlertPolicy {
         if (run.error() != null) {
             details.put("error", run.error());
         }
+        return details;
+    }
+
+    /** The lost columns, one object each: acknowledging the alert accepts exactly these fields (see ColumnGuard). */
+    private static Map<String, Object> columnDetails(RunOutcome run) {
+        Map<String, Object> details = details(run);
+        details.put("columns", run.lostColumns().stream().map(column -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("field", column.field().id());
+            one.put("header", column.header());
+            one.put("change", column.kind().code());
+            return one;
+        }).toList());
         return details;
     }
 

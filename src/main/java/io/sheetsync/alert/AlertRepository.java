@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.db.UtcTime;
+import io.sheetsync.sheet.SheetField;
+import io.sheetsync.sync.ColumnConsent;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -17,9 +19,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -137,6 +142,39 @@ public final class AlertRepository {
             statement.executeUpdate();
         }
         return find(id);
+    }
+
+    /**
+     * The column_vanished alerts an operator acknowledged whose last occurrence came from a run started at or after
+     * {@code since}, with the fields each named: the consents of {@link io.sheetsync.sync.ColumnGuard}. An alert
+     * acknowledged by housekeeping (its age alone) is nobody's consent.
+     */
+    public List<ColumnConsent> columnConsents(Instant since) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT a.id::text, a.acknowledged_by, lost.column_data->>'field'
+                     FROM sync_alerts a JOIN sync_audit_logs r ON r.id = a.audit_log_id
+                       CROSS JOIN LATERAL jsonb_array_elements(a.details->'columns') AS lost(column_data)
+                     WHERE a.type = ? AND a.acknowledged AND a.acknowledged_by IS DISTINCT FROM 'housekeeping'
+                       AND r.start_time >= ?
+                     ORDER BY a.acknowledged_at, a.id""")) {
+            statement.setString(1, AlertType.COLUMN_VANISHED.code());
+            statement.setObject(2, UtcTime.of(since));
+            Map<String, ColumnConsent> consents = new LinkedHashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String id = rows.getString(1);
+                    String by = rows.getString(2) == null ? "an operator" : rows.getString(2);
+                    Set<SheetField> fields = EnumSet.noneOf(SheetField.class);
+                    if (consents.containsKey(id)) {
+                        fields.addAll(consents.get(id).fields());
+                    }
+                    SheetField.byId(rows.getString(3)).ifPresent(fields::add);
+                    consents.put(id, new ColumnConsent(id, fields, by));
+                }
+            }
+            return List.copyOf(consents.values());
+        }
     }
 
     /** Closes the open alerts of conditions that no longer hold (e.g. a run completed without gaps). */

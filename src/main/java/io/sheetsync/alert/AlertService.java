@@ -7,6 +7,7 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.metrics.Degradation;
 import io.sheetsync.settings.ConfigChange;
+import io.sheetsync.sync.ColumnVanishedException;
 import io.sheetsync.sync.SourceShrunkException;
 import io.sheetsync.sync.SyncRun;
 import io.sheetsync.sync.RunExchange;
@@ -60,7 +61,8 @@ public final class AlertService {
             throws SQLException {
         SyncConfig.Alerts settings = config.current().alerts();
         RunOutcome outcome = new RunOutcome(run.id(), failure(run, verification, error), run.errorMessage(),
-                verification, run.status() == RunStatus.COMPLETED ? 0 : history.consecutiveFailures());
+                verification, run.status() == RunStatus.COMPLETED ? 0 : history.consecutiveFailures(),
+                error instanceof ColumnVanishedException vanished ? vanished.changes() : List.of());
         Set<String> cleared = policy.clearedBy(outcome, settings);
         int resolved = alerts.resolve(cleared);
         if (resolved > 0) {
@@ -92,6 +94,9 @@ public final class AlertService {
         }
         if (error instanceof SourceShrunkException) {
             return RunOutcome.Failure.SOURCE_SHRUNK;
+        }
+        if (error instanceof ColumnVanishedException) {
+            return RunOutcome.Failure.COLUMN_VANISHED;
         }
         if (error == null && verification != null && verification.needsResync()) {
             return RunOutcome.Failure.GAPS;

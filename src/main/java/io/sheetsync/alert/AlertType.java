@@ -12,6 +12,8 @@ public enum AlertType {
     DATA_INTEGRITY,
     /** the sheet came back empty, headerless or much smaller than last time */
     SOURCE_SHRUNK,
+    /** the sheet lost a mapped column the last completed run had (renamed, deleted or emptied) */
+    COLUMN_VANISHED,
     /** a run failed */
     SYNC_FAILED,
     /** a run was much slower than the recent ones */

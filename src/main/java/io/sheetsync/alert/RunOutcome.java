@@ -1,7 +1,9 @@
 package io.sheetsync.alert;
 
+import io.sheetsync.sync.ColumnChange;
 import io.sheetsync.verify.Verification;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,9 +11,10 @@ import java.util.UUID;
  *
  * @param verification        what the check after the run found, or null when the run failed before it
  * @param consecutiveFailures failed runs since the last completed one, this one included
+ * @param lostColumns         the columns the sheet lost, when that failed the run ({@link Failure#COLUMN_VANISHED})
  */
 public record RunOutcome(UUID runId, Failure failure, String error, Verification verification,
-                         int consecutiveFailures) {
+                         int consecutiveFailures, List<ColumnChange> lostColumns) {
 
     /** Why a run failed, if it did. */
     public enum Failure {
@@ -20,8 +23,14 @@ public record RunOutcome(UUID runId, Failure failure, String error, Verification
         GAPS,
         /** the sheet came back empty, headerless or too small */
         SOURCE_SHRUNK,
+        /** the sheet lost a mapped column the last completed run had */
+        COLUMN_VANISHED,
         /** anything else: fetch, database, configuration */
         ERROR
+    }
+
+    public RunOutcome {
+        lostColumns = List.copyOf(lostColumns);
     }
 
     public boolean completed() {

@@ -42,6 +42,7 @@ import io.sheetsync.sheet.SheetBeans;
 import io.sheetsync.sheet.SheetSettings;
 import io.sheetsync.sheet.SheetSource;
 import io.sheetsync.sync.BatchUpsert;
+import io.sheetsync.sync.ColumnGuard;
 import io.sheetsync.sync.GapResync;
 import io.sheetsync.sync.IntervalFollower;
 import io.sheetsync.sync.RunEnd;
@@ -144,7 +145,8 @@ final class ServiceWiring extends MainListenerSupport {
                 new IntegrityChecker(), clock);
         BatchUpsert upsert = new BatchUpsert(sellers, audit, classifier, database.dataSource(), config, clock);
         SyncBeans.Steps steps = new SyncBeans.Steps(new SheetFetch(source, clock),
-                new SheetParse(audit, new ShrinkGuard(history), config, clock), upsert,
+                new SheetParse(audit, new ShrinkGuard(history), new ColumnGuard(history, sellers, database.dataSource(),
+                        alerts::columnConsents, recoveryLog, clock), config, clock), upsert,
                 new RunVerification(verifier, clock), new GapResync(upsert, verifier, config, clock),
                 new RunEnd(audit, classifier, json, config, clock));
         SyncSchedule schedule = new SyncSchedule(context);

@@ -1,6 +1,8 @@
 package io.sheetsync.audit;
 
 import io.sheetsync.db.UtcTime;
+import io.sheetsync.seller.SheetColumns;
+import io.sheetsync.sheet.SheetField;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -9,13 +11,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * What the dashboard, the metrics, the alerts and the shrink guard read about past runs: the last finished and
+ * What the dashboard, the metrics, the alerts and the sheet guards read about past runs: the last finished and
  * completed run, the run in progress, failure streaks, success rate, the recent trend, gaps and error counts.
  */
 public final class RunHistory {
@@ -34,6 +38,33 @@ public final class RunHistory {
     /** The most recent completed run: the shrink guard and "last successful sync" compare against it. */
     public Optional<AuditLog> lastCompleted() throws SQLException {
         return first("WHERE status = 'completed' ORDER BY end_time DESC NULLS LAST LIMIT 1");
+    }
+
+    /**
+     * The mapped columns a run's sheet had, as recorded by its parse step; empty when it recorded none (it failed
+     * before, or ran before the column guard existed).
+     */
+    public Optional<SheetColumns> sheetColumns(UUID runId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT field, header, filled FROM sync_sheet_columns WHERE audit_log_id = ?")) {
+            statement.setObject(1, runId);
+            Map<SheetField, String> headers = new EnumMap<>(SheetField.class);
+            Set<SheetField> filled = EnumSet.noneOf(SheetField.class);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    // a field this version no longer knows cannot be mapped any more: nothing to guard
+                    Optional<SheetField> field = SheetField.byId(rows.getString(1));
+                    if (field.isPresent()) {
+                        headers.put(field.get(), rows.getString(2));
+                        if (rows.getBoolean(3)) {
+                            filled.add(field.get());
+                        }
+                    }
+                }
+            }
+            return headers.isEmpty() ? Optional.empty() : Optional.of(new SheetColumns(headers, filled));
+        }
     }
 
     /** A run still marked in progress, if any (possibly another instance's). */

@@ -2,6 +2,8 @@ package io.sheetsync.audit;
 
 import io.sheetsync.db.StorableText;
 import io.sheetsync.db.UtcTime;
+import io.sheetsync.seller.SheetColumns;
+import io.sheetsync.sheet.SheetField;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -12,6 +14,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,6 +77,25 @@ public final class RunLogWriter {
             statement.setObject(12, UtcTime.of(endTime));
             statement.setObject(13, id);
             statement.executeUpdate();
+        }
+    }
+
+    /** Records which mapped columns the run's sheet had, and which held values: what the next run's guard compares. */
+    public void insertSheetColumns(UUID runId, SheetColumns columns) throws SQLException {
+        if (columns.headers().isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "INSERT INTO sync_sheet_columns (audit_log_id, field, header, filled) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<SheetField, String> column : columns.headers().entrySet()) {
+                statement.setObject(1, runId);
+                statement.setString(2, column.getKey().id());
+                statement.setString(3, StorableText.of(column.getValue()));
+                statement.setBoolean(4, columns.isFilled(column.getKey()));
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 

@@ -48,7 +48,9 @@ public final class RecoveryLog {
     }
 
     private static void log(UUID runId, RecoveryAction action) {
-        if (action.sellerNumber() == null) {
+        if (action.kind().warns()) {
+            LOG.warn("syncId={} recovery {}: {}", runId, action.kind().code(), action.detail());
+        } else if (action.sellerNumber() == null) {
             LOG.info("syncId={} recovery {}: {}", runId, action.kind().code(), action.detail());
         } else {
             LOG.info("syncId={} sellerNumber={} recovery {}: {}", runId, action.sellerNumber(), action.kind().code(),

@@ -13,10 +13,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -56,6 +59,8 @@ public final class SellerParser {
         List<Seller> valid = new ArrayList<>(data.rows().size());
         List<RowRejection> rejections = new ArrayList<>();
         int blankRows = 0;
+        Set<SheetField> mapped = layout.columns().keySet();
+        Set<SheetField> filled = EnumSet.noneOf(SheetField.class);
         for (SheetRow row : data.rows()) {
             if (row.isBlank()) {
                 blankRows++;
@@ -67,11 +72,23 @@ public final class SellerParser {
                 rejections.add(reader.rejection());
             } else {
                 valid.add(seller);
+                for (SheetField field : mapped) {
+                    if (!Cells.isBlank(layout.cell(row, field))) {
+                        filled.add(field);
+                    }
+                }
             }
         }
         List<Seller> sellers = withoutDuplicates(valid, rejections);
         rejections.sort(Comparator.comparingInt(RowRejection::rowNumber));
-        return new ParsedSheet(sellers, rejections, valid.size(), blankRows);
+        return new ParsedSheet(sellers, rejections, valid.size(), blankRows, columns(data, layout, filled));
+    }
+
+    /** The header each mapped field was found under, and the fields some valid row has a value for. */
+    private static SheetColumns columns(SheetData data, ColumnLayout layout, Set<SheetField> filled) {
+        Map<SheetField, String> headers = new EnumMap<>(SheetField.class);
+        layout.columns().forEach((field, column) -> headers.put(field, Cells.strip(data.header().get(column))));
+        return new SheetColumns(headers, filled);
     }
 
     /** The winner of each seller number, in sheet order; every loser becomes a rejection naming its winner. */

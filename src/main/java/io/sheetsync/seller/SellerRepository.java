@@ -3,6 +3,7 @@ package io.sheetsync.seller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.db.StorableText;
+import io.sheetsync.sheet.SheetField;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
@@ -19,6 +20,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -102,6 +107,9 @@ public final class SellerRepository {
             DELETE FROM properties p USING seller_stage s, sellers t
             WHERE t.seller_number = s.seller_number AND t.content_hash = s.content_hash
               AND p.seller_id = t.id AND NOT s.has_property""";
+
+    /** Where each optional field is stored; fixed names, never input, so they may be written into SQL. */
+    private static final Map<SheetField, String> STORED_IN = storedIn();
 
     private final ObjectMapper json;
 
@@ -229,5 +237,50 @@ public final class SellerRepository {
 
     private static String plain(BigDecimal value) {
         return value == null ? null : value.toPlainString();
+    }
+
+    /**
+     * Which of the optional {@code fields} at least one of the given sellers has a stored value for: the fields a sync
+     * of those sellers with the field left blank would clear.
+     */
+    public Set<SheetField> fieldsStoredFor(Connection connection, Set<SheetField> fields,
+                                           Collection<String> sellerNumbers) throws SQLException {
+        List<SheetField> asked = fields.stream().filter(STORED_IN::containsKey).toList();
+        if (asked.isEmpty() || sellerNumbers.isEmpty()) {
+            return Set.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < asked.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("coalesce(bool_or(").append(STORED_IN.get(asked.get(i)))
+                    .append(" IS NOT NULL), false)");
+        }
+        sql.append(" FROM sellers s LEFT JOIN properties p ON p.seller_id = s.id WHERE s.seller_number = ANY(?)");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            statement.setArray(1, connection.createArrayOf("varchar", sellerNumbers.toArray()));
+            Set<SheetField> stored = EnumSet.noneOf(SheetField.class);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                for (int i = 0; i < asked.size(); i++) {
+                    if (rows.getBoolean(i + 1)) {
+                        stored.add(asked.get(i));
+                    }
+                }
+            }
+            return stored;
+        }
+    }
+
+    private static Map<SheetField, String> storedIn() {
+        Map<SheetField, String> columns = new EnumMap<>(SheetField.class);
+        columns.put(SheetField.PHONE, "s.phone");
+        columns.put(SheetField.EMAIL, "s.email");
+        columns.put(SheetField.ADDRESS, "s.address");
+        columns.put(SheetField.STATUS, "s.status");
+        columns.put(SheetField.PROPERTY_ADDRESS, "p.address");
+        columns.put(SheetField.PROPERTY_TYPE, "p.property_type");
+        columns.put(SheetField.LAND_AREA, "p.land_area");
+        columns.put(SheetField.BUILDING_AREA, "p.building_area");
+        columns.put(SheetField.UPDATED_AT, "s.source_updated_at");
+        return Collections.unmodifiableMap(columns);
     }
 }

@@ -27,7 +27,7 @@ import java.util.List;
 
 /**
  * The parse step of the sync route: normalises and validates the sheet, audits every row set aside, applies the shrink
- * guard, and cuts the sellers into the batches the route splits.
+ * and vanished-column guards, records the sheet's columns, and cuts the sellers into the batches the route splits.
  */
 public final class SheetParse {
 
@@ -35,12 +35,15 @@ public final class SheetParse {
 
     private final RunLogWriter audit;
     private final ShrinkGuard shrinkGuard;
+    private final ColumnGuard columnGuard;
     private final ConfigProvider config;
     private final Clock clock;
 
-    public SheetParse(RunLogWriter audit, ShrinkGuard shrinkGuard, ConfigProvider config, Clock clock) {
+    public SheetParse(RunLogWriter audit, ShrinkGuard shrinkGuard, ColumnGuard columnGuard, ConfigProvider config,
+                      Clock clock) {
         this.audit = audit;
         this.shrinkGuard = shrinkGuard;
+        this.columnGuard = columnGuard;
         this.config = config;
         this.clock = clock;
     }
@@ -70,6 +73,9 @@ public final class SheetParse {
                 parsed.sellers().size(), parsed.rejections().size(), parsed.blankRows());
 
         shrinkGuard.check(parsed, settings);
+        columnGuard.recordAccepted(run, columnGuard.check(parsed));
+        // what the next run's column guard compares with, once this run has completed
+        audit.insertSheetColumns(run.id(), parsed.columns());
 
         run.progress().enter(SyncStage.UPDATE);
         return batches(parsed.sellers(), settings.batchSize());

@@ -1,6 +1,8 @@
 package io.sheetsync.alert;
 
 import io.sheetsync.config.SyncConfig;
+import io.sheetsync.sheet.SheetField;
+import io.sheetsync.sync.ColumnChange;
 import io.sheetsync.verify.IntegrityIssue;
 import io.sheetsync.verify.Verification;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class AlertPolicyTest {
 
         assertThat(policy.alertsFor(clean, settings)).isEmpty();
         assertThat(policy.clearedBy(clean, settings)).contains("sync_failed", "consecutive_failures", "no_sync",
-                "source_shrunk", "data_integrity", AlertPolicy.GAPS_REMAINING, AlertPolicy.GAPS_HEALED);
+                "source_shrunk", "column_vanished", "data_integrity", AlertPolicy.GAPS_REMAINING, AlertPolicy.GAPS_HEALED);
     }
 
     @Test
@@ -94,6 +96,22 @@ class AlertPolicyTest {
     }
 
     @Test
+    void a_lost_column_is_high_and_its_details_name_each_field_its_header_and_how_it_was_lost() {
+        RunOutcome refused = new RunOutcome(RUN, RunOutcome.Failure.COLUMN_VANISHED, "the sheet lost 2 column(s)",
+                null, 1, List.of(new ColumnChange(SheetField.PHONE, "電話番号", ColumnChange.Kind.VANISHED),
+                        new ColumnChange(SheetField.LAND_AREA, "土地面積", ColumnChange.Kind.EMPTIED)));
+
+        assertThat(policy.alertsFor(refused, settings)).singleElement().satisfies(alert -> {
+            assertThat(alert.type()).isEqualTo(AlertType.COLUMN_VANISHED);
+            assertThat(alert.severity()).isEqualTo(Severity.HIGH);
+            assertThat(alert.message()).contains("the sheet lost 2 column(s)");
+            assertThat(alert.details()).containsEntry("columns", List.of(
+                    Map.of("field", "phone", "header", "電話番号", "change", "vanished"),
+                    Map.of("field", "land_area", "header", "土地面積", "change", "emptied")));
+        });
+    }
+
+    @Test
     void a_degraded_run_is_low_and_medium_from_twice_the_factor() {
         NewAlert slow = policy.degraded(RUN, 2.0, 1.5, "update", "sync took 3000 ms; slowest stage: update");
         NewAlert crawling = policy.degraded(RUN, 3.0, 1.5, "fetch", "sync took 9000 ms; slowest stage: fetch");
@@ -118,7 +136,7 @@ class AlertPolicyTest {
 
     private static RunOutcome outcome(RunOutcome.Failure failure, int consecutiveFailures, Verification verification) {
         return new RunOutcome(RUN, failure, failure == RunOutcome.Failure.NONE ? null : "boom", verification,
-                consecutiveFailures);
+                consecutiveFailures, List.of());
     }
 
     private static Verification verification(List<String> gaps, List<String> remaining, List<String> drift) {

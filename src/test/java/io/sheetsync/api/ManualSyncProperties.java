@@ -13,6 +13,7 @@ import io.sheetsync.support.RowBlocker;
 import io.sheetsync.support.RunningService;
 import io.sheetsync.support.SheetEdit;
 import io.sheetsync.support.TestService;
+import io.sheetsync.support.UnrecordedColumns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class ManualSyncProperties {
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T09:00:00Z"));
     static final Pattern ROW = Pattern.compile("^row (\\d+):");
 
-    // The generated sheets shrink at will from one run to the next: the shrink guard (tested on its own) is off.
+    // The generated sheets shrink and change their columns at will from one run to the next: the shrink guard and the
+    // column guard (each tested on its own) are off.
     @RegisterExtension
     static final RunningService SYNC = new RunningService(() -> Map.of("SYNC_BATCH_SIZE", Integer.toString(BATCH),
             "SYNC_MAX_SHRINK_PERCENT", "100", "SYNC_SCHEDULE_ENABLED", "false"), CLOCK);
@@ -59,6 +61,7 @@ class ManualSyncProperties {
     @BeforeAll
     static void installLosingTrigger() {
         losing = LosingTrigger.install(SYNC.database());
+        UnrecordedColumns.install(SYNC.database());
     }
 
     /** What a run must report while it waits inside a batch. */
