@@ -8,6 +8,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.Processor;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -23,6 +24,7 @@ public final class RunRecoveryBeans implements CamelConfiguration {
     private final RunGuard guard;
     private final ShutdownStop shutdownStop;
     private final Recovery recovery;
+    private final SheetRetryPolicy sheetRetries;
     private final DataSource dataSource;
     private final BatchUpsert upsert;
     private final SyncCoordinator coordinator;
@@ -34,6 +36,7 @@ public final class RunRecoveryBeans implements CamelConfiguration {
         this.guard = guard;
         this.shutdownStop = new ShutdownStop(guard);
         this.recovery = recovery;
+        this.sheetRetries = new SheetRetryPolicy(recovery.classifier(), recovery.log(), config, clock);
         this.dataSource = dataSource;
         this.upsert = upsert;
         this.coordinator = coordinator;
@@ -57,7 +60,13 @@ public final class RunRecoveryBeans implements CamelConfiguration {
 
     @BindToRegistry("sheetRetries")
     public SheetRetryPolicy sheetRetries() {
-        return new SheetRetryPolicy(recovery.classifier(), recovery.log(), config, clock);
+        return sheetRetries;
+    }
+
+    /** The {@code onRedeliveryRef} of routeConfiguration {@code sheet-recovery}: logs each retry of the fetch. */
+    @BindToRegistry("sheetRetrying")
+    public Processor sheetRetrying() {
+        return sheetRetries::retrying;
     }
 
     @BindToRegistry("databaseRecovery")
