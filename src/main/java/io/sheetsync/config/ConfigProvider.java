@@ -24,28 +24,10 @@ public final class ConfigProvider {
         return current().intervalMillis();
     }
 
-    /*
-     * The sheet fetch's recovery, declared in routes/ with {{bean:syncConfig.<method>}} placeholders. Camel resolves
-     * the redelivery ones at each failure, so a hot reload applies to the next retry; the circuit breaker's once, when
-     * its route starts.
+    /**
+     * SYNC_CIRCUIT_OPEN_SECONDS: how long the Sheets circuit breaker stays open; route {@code fetch-sheet} reads it
+     * ({@code {{bean:syncConfig.circuitOpenSeconds}}}) when it starts.
      */
-
-    /** SYNC_RETRY_MAX: retries of a failed Sheets fetch. */
-    public int retryMax() {
-        return current().recovery().retryMax();
-    }
-
-    /** SYNC_RETRY_INITIAL_DELAY_MS: the wait before the first retry. */
-    public long retryInitialDelayMs() {
-        return current().recovery().initialDelayMs();
-    }
-
-    /** SYNC_RETRY_MAX_DELAY_MS: the longest wait between two attempts. */
-    public long retryMaxDelayMs() {
-        return current().recovery().maxDelayMs();
-    }
-
-    /** SYNC_CIRCUIT_OPEN_SECONDS: how long the Sheets circuit breaker stays open. */
     public int circuitOpenSeconds() {
         return current().recovery().circuitOpenSeconds();
     }

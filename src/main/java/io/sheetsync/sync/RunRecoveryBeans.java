@@ -4,11 +4,13 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RetryQueue;
+import io.sheetsync.recovery.SheetRedelivery;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.Processor;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -51,11 +53,15 @@ public final class RunRecoveryBeans implements CamelConfiguration {
 
     /**
      * Stops a running sync after its batch when Camel begins to stop (SIGTERM, Ctrl-C, or the service closing); an
-     * event notifier, which the management strategy starts and stops with Camel.
+     * event notifier, which the management strategy starts and stops with Camel. And the sheet fetch's redelivery
+     * policy, see {@link SheetRedelivery}.
      */
     @Override
     public void configure(CamelContext camelContext) {
         camelContext.getManagementStrategy().addEventNotifier(shutdownStop);
+        // a prototype: each failure of the fetch gets a policy made from the retry settings in force
+        camelContext.getRegistry().bindAsPrototype(SheetRedelivery.NAME, RedeliveryPolicy.class,
+                () -> SheetRedelivery.policy(config.current().recovery()));
     }
 
     @BindToRegistry("sheetRetries")

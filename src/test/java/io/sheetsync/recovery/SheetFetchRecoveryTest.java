@@ -59,8 +59,9 @@ class SheetFetchRecoveryTest {
                 "SYNC_SHEETS_ACCESS_TOKEN", FAKE.token(),
                 "SYNC_RETRY_INITIAL_DELAY_MS", "10",
                 "SYNC_RETRY_MAX_DELAY_MS", "1500",
-                // the breaker keeps Resilience4j's own time: it is open for real seconds
-                "SYNC_CIRCUIT_OPEN_SECONDS", "2"));
+                // the breaker keeps Resilience4j's own time: it is open for real seconds, long enough for the next
+                // run to find it open on a busy machine
+                "SYNC_CIRCUIT_OPEN_SECONDS", "5"));
         service = TestService.start(database, directory, settings, CLOCK);
     }
 
@@ -138,7 +139,7 @@ class SheetFetchRecoveryTest {
         assertThat(fastFail.error()).contains("circuit breaker is open");
         assertThat(FAKE.requests(Api.METADATA)).hasSize(4);
 
-        Thread.sleep(2_100); // SYNC_CIRCUIT_OPEN_SECONDS, then the next call is the trial
+        Thread.sleep(5_100); // SYNC_CIRCUIT_OPEN_SECONDS, then the next call is the trial
         RunSummary recovered = service.syncNow();
 
         assertThat(recovered.status()).isEqualTo("completed");

@@ -10,6 +10,7 @@ import io.sheetsync.health.SourceStatus;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RecoveryRepository;
+import io.sheetsync.recovery.SheetRedelivery;
 import io.sheetsync.sheet.FileSheetSource;
 import io.sheetsync.sheet.GoogleSheetReader;
 import io.sheetsync.sheet.SheetData;
@@ -29,6 +30,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +79,7 @@ class FetchSheetRouteTest {
     final Deque<Object> script = new ArrayDeque<>();
     final ConfigProvider config = new ConfigProvider(SyncConfig.load(Map.of(
             "SYNC_SHEETS_SPREADSHEET_ID", "book",
+            "SYNC_SHEETS_ACCESS_TOKEN", "unused",
             "SYNC_RETRY_MAX", "3",
             "SYNC_RETRY_INITIAL_DELAY_MS", "5",
             "SYNC_RETRY_MAX_DELAY_MS", "20"), new Properties()));
@@ -132,7 +135,7 @@ class FetchSheetRouteTest {
 
     @Test
     void a_retry_limit_changed_at_runtime_applies_to_the_next_fetch() {
-        config.replace(SyncConfig.load(Map.of("SYNC_SHEETS_SPREADSHEET_ID", "book", "SYNC_RETRY_MAX", "1",
+        config.replace(SyncConfig.load(Map.of("SYNC_SHEETS_SPREADSHEET_ID", "book", "SYNC_SHEETS_ACCESS_TOKEN", "unused", "SYNC_RETRY_MAX", "1",
                 "SYNC_RETRY_INITIAL_DELAY_MS", "5", "SYNC_RETRY_MAX_DELAY_MS", "20"), new Properties()));
         script.add(unavailable());
         script.add(unavailable());
@@ -196,6 +199,12 @@ class FetchSheetRouteTest {
             this.retries = new SheetRetryPolicy(classifier,
                     new RecoveryLog(new RecoveryRepository(nowhere), classifier), config, Clock.systemUTC());
             this.source = new SheetSourceChoice(config, new GoogleSheetReader(config), new FileSheetSource(config));
+        }
+
+        @Override
+        public void configure(CamelContext camelContext) {
+            camelContext.getRegistry().bindAsPrototype(SheetRedelivery.NAME, RedeliveryPolicy.class,
+                    () -> SheetRedelivery.policy(config.current().recovery()));
         }
 
         @BindToRegistry("syncConfig")
