@@ -19,7 +19,6 @@ import io.sheetsync.dashboard.DashboardService;
 import io.sheetsync.db.Database;
 import io.sheetsync.db.DatabaseBeans;
 import io.sheetsync.health.HealthBeans;
-import io.sheetsync.health.MonitoredSheetSource;
 import io.sheetsync.health.SourceStatus;
 import io.sheetsync.metrics.DegradationDetector;
 import io.sheetsync.metrics.MetricsBeans;
@@ -27,7 +26,6 @@ import io.sheetsync.metrics.MetricsRepository;
 import io.sheetsync.metrics.SyncMeters;
 import io.sheetsync.metrics.SyncMetricsService;
 import io.sheetsync.recovery.ErrorClassifier;
-import io.sheetsync.recovery.RecoveryBeans;
 import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RecoveryRepository;
 import io.sheetsync.recovery.RetryQueue;
@@ -35,12 +33,8 @@ import io.sheetsync.seller.SellerRepository;
 import io.sheetsync.settings.ConfigStore;
 import io.sheetsync.settings.SettingsBeans;
 import io.sheetsync.settings.SyncConfigService;
-import io.sheetsync.sheet.ConfiguredSheetSource;
-import io.sheetsync.sheet.FileSheetSource;
-import io.sheetsync.sheet.GoogleSheetSource;
 import io.sheetsync.sheet.SheetBeans;
 import io.sheetsync.sheet.SheetSettings;
-import io.sheetsync.sheet.SheetSource;
 import io.sheetsync.sync.BatchUpsert;
 import io.sheetsync.sync.ColumnGuard;
 import io.sheetsync.sync.GapResync;
@@ -66,7 +60,6 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 
 import java.time.Clock;
-import java.util.function.Supplier;
 
 /**
  * Builds the service's objects once camel-main has set up its properties: reads the typed {@link SyncConfig} from
@@ -135,16 +128,13 @@ final class ServiceWiring extends MainListenerSupport {
         metrics.meters().gauge("sheet.sync.current.gaps", "Sellers missing or drifted after the last verified run",
                 () -> count(history::currentGapCount));
 
-        Supplier<SheetSource> google = memoize(() -> new GoogleSheetSource(context.createProducerTemplate(), config));
+        SheetBeans sheetBeans = new SheetBeans(config);
         SourceStatus sourceStatus = new SourceStatus();
-        SheetSource source = new MonitoredSheetSource(
-                new ConfiguredSheetSource(config, google, new FileSheetSource(config)), sourceStatus, classifier,
-                clock);
         // the step beans of routes/sync.camel.yaml, in the route's order
         SyncVerifier verifier = new SyncVerifier(new VerificationRepository(database.dataSource()),
                 new IntegrityChecker(), clock);
         BatchUpsert upsert = new BatchUpsert(sellers, audit, classifier, database.dataSource(), config, clock);
-        SyncBeans.Steps steps = new SyncBeans.Steps(new SheetFetch(source, clock),
+        SyncBeans.Steps steps = new SyncBeans.Steps(new SheetFetch(sheetBeans.sheetSource(), clock),
                 new SheetParse(audit, new ShrinkGuard(history), new ColumnGuard(history, sellers, database.dataSource(),
                         alerts::columnConsents, recoveryLog, clock), config, clock), upsert,
                 new RunVerification(verifier, clock), new GapResync(upsert, verifier, config, clock),
@@ -155,9 +145,8 @@ final class ServiceWiring extends MainListenerSupport {
 
         main.addConfiguration(new ConfigBeans(config));
         main.addConfiguration(new DatabaseBeans(database));
-        main.addConfiguration(new SheetBeans(config));
+        main.addConfiguration(sheetBeans);
         main.addConfiguration(new SyncBeans(coordinator, steps));
-        main.addConfiguration(new RecoveryBeans(classifier, config, clock));
         main.addConfiguration(new RunRecoveryBeans(guard, new RunRecoveryBeans.Recovery(recoveryLog, classifier,
                 new RetryQueue(database.dataSource())), database.dataSource(), upsert, config, clock));
         main.addConfiguration(new MetricsBeans(metrics));
@@ -165,7 +154,8 @@ final class ServiceWiring extends MainListenerSupport {
         context.getRegistry().bind("metricsRegistry", meterRegistry);
         main.addConfiguration(new AlertBeans(new AlertService(new AlertPolicy(), alerts, history, config, clock), alerts,
                 config, json));
-        main.addConfiguration(new HealthBeans(database.dataSource(), sourceStatus, config, classifier, context));
+        main.addConfiguration(new HealthBeans(database.dataSource(), sourceStatus, config, classifier, context,
+                clock));
         main.addConfiguration(new SettingsBeans(settings));
         main.addConfiguration(new ApiBeans(config, coordinator, guard,
                 new ApiBeans.Sources(trail, history, alerts, dashboard, metrics, settings)));
@@ -206,19 +196,5 @@ final class ServiceWiring extends MainListenerSupport {
     @FunctionalInterface
     private interface SqlSupplier<T> {
         T get() throws java.sql.SQLException;
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> factory) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = factory.get();
-                }
-                return value;
-            }
-        };
     }
 }

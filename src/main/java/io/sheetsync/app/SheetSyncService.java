@@ -42,8 +42,8 @@ public final class SheetSyncService implements AutoCloseable {
             // one run of the sync flow: no schedule, no HTTP server (it would bind the port), no REST routes and no
             // OpenAPI route (application.properties declares it for the service)
             properties.setProperty("camel.main.routes-include-pattern", "classpath:routes/sync.camel.yaml,"
-                    + "classpath:routes/alerts.camel.yaml,classpath:routes/error-handling.camel.yaml,"
-                    + "classpath:routes/recovery.camel.yaml");
+                    + "classpath:routes/sheet.camel.yaml,classpath:routes/alerts.camel.yaml,"
+                    + "classpath:routes/error-handling.camel.yaml,classpath:routes/recovery.camel.yaml");
             properties.setProperty("sync.schedule.enabled", "false");
             properties.setProperty("camel.server.enabled", "false");
             properties.setProperty("camel.management.enabled", "false");

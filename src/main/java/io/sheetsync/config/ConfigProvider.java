@@ -48,6 +48,14 @@ public final class ConfigProvider {
     }
 
     /**
+     * SYNC_CIRCUIT_OPEN_SECONDS: how long the Sheets circuit breaker stays open; route {@code fetch-sheet} reads it
+     * ({@code {{bean:syncConfig.circuitOpenSeconds}}}) when it starts.
+     */
+    public int circuitOpenSeconds() {
+        return current().recovery().circuitOpenSeconds();
+    }
+
+    /**
      * Replaces the configuration in force (callers validate the new one first) and tells the listeners when it
      * differs. A listener that fails is logged; the change stands.
      */

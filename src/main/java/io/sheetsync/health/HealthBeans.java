@@ -8,9 +8,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 
-/** The service's health checks; Camel's health registry picks up HealthCheck beans (/observe/health, /ready). */
+/**
+ * The service's health checks; Camel's health registry picks up HealthCheck beans (/observe/health, /ready). Also the
+ * bean the fetch route reports each read of the sheet to.
+ */
 @Configuration
 public final class HealthBeans implements CamelConfiguration {
 
@@ -19,14 +23,21 @@ public final class HealthBeans implements CamelConfiguration {
     private final ConfigProvider config;
     private final ErrorClassifier classifier;
     private final CamelContext context;
+    private final Clock clock;
 
     public HealthBeans(DataSource dataSource, SourceStatus sourceStatus, ConfigProvider config,
-                       ErrorClassifier classifier, CamelContext context) {
+                       ErrorClassifier classifier, CamelContext context, Clock clock) {
         this.dataSource = dataSource;
         this.sourceStatus = sourceStatus;
         this.config = config;
         this.classifier = classifier;
         this.context = context;
+        this.clock = clock;
+    }
+
+    @BindToRegistry("sourceHealth")
+    public SourceHealth sourceHealth() {
+        return new SourceHealth(sourceStatus, classifier, clock);
     }
 
     @BindToRegistry("databaseHealthCheck")

@@ -8,13 +8,12 @@ import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.db.TransientDatabaseException;
 import io.sheetsync.sheet.SheetFormatException;
+import io.sheetsync.sheet.SheetRefusedException;
+import io.sheetsync.sheet.SheetTransientException;
 import io.sheetsync.sheet.SheetUnavailableException;
+import io.sheetsync.sheet.SheetsApiErrors;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -28,9 +27,6 @@ import java.util.regex.Pattern;
  * safe to store: no secrets, no noise.
  */
 public final class ErrorClassifier {
-
-    /** The Sheets API answers worth another try: quota (429) and server-side trouble. */
-    static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 500, 502, 503, 504);
 
     /*
      * PostgreSQL states that say "this attempt failed, the next may not": serialization failure, deadlock, resources,
@@ -125,18 +121,20 @@ public final class ErrorClassifier {
             if (cause instanceof CallNotPermittedException) {
                 return false;
             }
+            // the kind was decided where the failure happened (SheetsApiErrors, the readers)
+            if (cause instanceof SheetTransientException) {
+                return true;
+            }
+            if (cause instanceof SheetRefusedException) {
+                return false;
+            }
+            // one built without a kind: its HTTP status decides, by the same rule
             if (cause instanceof SheetUnavailableException sheet && sheet.httpStatus() != 0) {
-                return RETRYABLE_STATUSES.contains(sheet.httpStatus());
+                return SheetsApiErrors.TRANSIENT_STATUSES.contains(sheet.httpStatus());
             }
         }
         // No HTTP answer: only a failure on the wire is worth another try, not a file that cannot be read
-        for (Throwable cause = error; cause != null; cause = next(cause)) {
-            if (cause instanceof InterruptedIOException || cause instanceof SocketException
-                    || cause instanceof UnknownHostException || cause instanceof EOFException) {
-                return true;
-            }
-        }
-        return false;
+        return SheetsApiErrors.isWireFailure(error);
     }
 
     private static Throwable next(Throwable cause) {

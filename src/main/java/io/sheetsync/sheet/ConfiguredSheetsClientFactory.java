@@ -85,7 +85,7 @@ public class ConfiguredSheetsClientFactory extends BatchGoogleSheetsClientFactor
             credential = GoogleCredential.fromStream(key, transport, jsonFactory)
                     .createScoped(scopes == null || scopes.isEmpty() ? null : scopes);
         } catch (IOException | RuntimeException e) {
-            throw new SheetUnavailableException("cannot use the service-account key file "
+            throw new SheetRefusedException("cannot use the service-account key file "
                     + serviceAccountKey.replaceFirst("^file:", "") + " (SYNC_SHEETS_CREDENTIALS_FILE): "
                     + e.getMessage(), 0, e);
         }

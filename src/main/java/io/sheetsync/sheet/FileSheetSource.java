@@ -16,13 +16,14 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 
 /**
- * Reads the sheet from a local CSV or XLSX export at SYNC_FILE_PATH, the source used when no spreadsheet id is set.
+ * Reads the sheet from a local CSV or XLSX export at SYNC_FILE_PATH, the source used when no spreadsheet id is set
+ * (route {@code read-file-export}).
  *
  * <p>The path and the sheet title (SYNC_SHEETS_RANGE) are read from the configuration in force at each fetch, so a
  * hot reload points the next run at another file. See {@link CsvExport}, {@link ExportCharset}, {@link XlsxExport}
  * and {@link XlsxCellText} for how each format is read.
  */
-public final class FileSheetSource implements SheetSource {
+public final class FileSheetSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSheetSource.class);
 
@@ -32,7 +33,11 @@ public final class FileSheetSource implements SheetSource {
         this.config = Objects.requireNonNull(config);
     }
 
-    @Override
+    /**
+     * Reads the header and every data row of the export.
+     *
+     * @throws SheetRefusedException when the file cannot be read; its message says what to check
+     */
     public SheetData fetch() {
         SyncConfig current = config.current();
         Path file = current.filePath();
@@ -72,7 +77,7 @@ public final class FileSheetSource implements SheetSource {
         }
     }
 
-    @Override
+    /** For logs: "file samples/sellers.csv". */
     public String describe() {
         return "file " + config.current().filePath();
     }
@@ -95,8 +100,9 @@ public final class FileSheetSource implements SheetSource {
                 : "; check SYNC_FILE_PATH (a relative path is resolved from " + Path.of("").toAbsolutePath() + ")";
     }
 
-    private static SheetUnavailableException unavailable(Path file, String problem, Throwable cause) {
-        return new SheetUnavailableException("sheet file " + file + " " + problem, cause);
+    private static SheetRefusedException unavailable(Path file, String problem, Throwable cause) {
+        // a file that cannot be read stays unreadable until someone fixes it: never worth a retry
+        return new SheetRefusedException("sheet file " + file + " " + problem, 0, cause);
     }
 
     private static String extension(Path file) {

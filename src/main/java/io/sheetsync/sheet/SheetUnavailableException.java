@@ -1,6 +1,10 @@
 package io.sheetsync.sheet;
 
-/** The sheet could not be read. The message says what failed and what to check; it never carries secrets. */
+/**
+ * The sheet could not be read. The message says what failed and what to check; it never carries secrets. What this
+ * service throws is one of its two kinds, {@link SheetTransientException} or {@link SheetRefusedException}, decided
+ * where the failure happens; the routes' recovery matches on them.
+ */
 public class SheetUnavailableException extends RuntimeException {
 
     private final int httpStatus;

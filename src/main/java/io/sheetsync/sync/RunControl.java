@@ -21,6 +21,7 @@ public final class RunControl {
     private final AtomicReference<Connection> inFlight = new AtomicReference<>();
     private volatile boolean recorded;
     private volatile Throwable explanation;
+    private final AtomicReference<RuntimeException> refusedFetch = new AtomicReference<>();
 
     public RunControl(Instant deadline) {
         this.deadline = deadline;
@@ -54,6 +55,19 @@ public final class RunControl {
 
     void fetchRetriesReported() {
         fetchRetries.set(0);
+    }
+
+    /**
+     * Keeps a read of the sheet the source refused (404, bad range, unreadable file) for after the circuit breaker,
+     * which swallows the failures it is told to ignore; null forgets it (a new attempt begins).
+     */
+    void fetchRefused(RuntimeException refusal) {
+        refusedFetch.set(refusal);
+    }
+
+    /** The refused read of the last attempt, taken (asked once). */
+    Optional<RuntimeException> takeFetchRefusal() {
+        return Optional.ofNullable(refusedFetch.getAndSet(null));
     }
 
     /** Registers the connection a batch is running on until the returned handle closes. */

@@ -4,10 +4,13 @@ import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RetryQueue;
+import io.sheetsync.recovery.SheetRedelivery;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.Processor;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -23,6 +26,7 @@ public final class RunRecoveryBeans implements CamelConfiguration {
     private final RunGuard guard;
     private final ShutdownStop shutdownStop;
     private final Recovery recovery;
+    private final SheetRetryPolicy sheetRetries;
     private final DataSource dataSource;
     private final BatchUpsert upsert;
     private final ConfigProvider config;
@@ -33,6 +37,7 @@ public final class RunRecoveryBeans implements CamelConfiguration {
         this.guard = guard;
         this.shutdownStop = new ShutdownStop(guard);
         this.recovery = recovery;
+        this.sheetRetries = new SheetRetryPolicy(recovery.classifier(), recovery.log(), config, clock);
         this.dataSource = dataSource;
         this.upsert = upsert;
         this.config = config;
@@ -46,16 +51,26 @@ public final class RunRecoveryBeans implements CamelConfiguration {
 
     /**
      * Stops a running sync after its batch when Camel begins to stop (SIGTERM, Ctrl-C, or the service closing); an
-     * event notifier, which the management strategy starts and stops with Camel.
+     * event notifier, which the management strategy starts and stops with Camel. And the sheet fetch's redelivery
+     * policy, see {@link SheetRedelivery}.
      */
     @Override
     public void configure(CamelContext camelContext) {
         camelContext.getManagementStrategy().addEventNotifier(shutdownStop);
+        // a prototype: each failure of the fetch gets a policy made from the retry settings in force
+        camelContext.getRegistry().bindAsPrototype(SheetRedelivery.NAME, RedeliveryPolicy.class,
+                () -> SheetRedelivery.policy(config.current().recovery()));
     }
 
     @BindToRegistry("sheetRetries")
     public SheetRetryPolicy sheetRetries() {
-        return new SheetRetryPolicy(recovery.classifier(), recovery.log(), config, clock);
+        return sheetRetries;
+    }
+
+    /** The {@code onRedeliveryRef} of routeConfiguration {@code sheet-recovery}: logs each retry of the fetch. */
+    @BindToRegistry("sheetRetrying")
+    public Processor sheetRetrying() {
+        return sheetRetries::retrying;
     }
 
     @BindToRegistry("batchReconnect")

@@ -1,7 +1,10 @@
 package io.sheetsync.sync;
 
 import io.sheetsync.sheet.SheetData;
-import io.sheetsync.sheet.SheetSource;
+import io.sheetsync.sheet.SheetRefusedException;
+import io.sheetsync.sheet.SheetSourceChoice;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,31 +13,60 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The fetch step of the sync route: reads the whole sheet from the configured source and times it. */
+/**
+ * The run's side of reading the sheet (routes {@code fetch-sheet} and {@code read-sheet}): each attempt enters the
+ * fetch stage and counts in its time, a failed one too; a refused read is carried past the circuit breaker.
+ */
 public final class SheetFetch {
 
     private static final Logger LOG = LoggerFactory.getLogger(SheetFetch.class);
+    private static final String STARTED = "sheetFetchStarted";
 
-    private final SheetSource source;
+    private final SheetSourceChoice source;
     private final Clock clock;
 
-    public SheetFetch(SheetSource source, Clock clock) {
+    public SheetFetch(SheetSourceChoice source, Clock clock) {
         this.source = source;
         this.clock = clock;
     }
 
-    /** Reads the whole sheet. */
-    public SheetData fetch(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
-        Instant started = clock.instant();
+    /** An attempt begins: the run is in its fetch stage, and the attempt's time starts. */
+    public void attemptStarted(@ExchangeProperty(RunExchange.RUN) SyncRun run, Exchange exchange) {
+        run.control().fetchRefused(null);
         run.progress().enter(SyncStage.FETCH);
-        SheetData data;
-        try {
-            data = source.fetch();
-        } finally {
-            // A failed fetch counts too: a source that times out is exactly what the fetch time should show.
-            run.addStageTime(SyncStage.FETCH, Duration.between(started, clock.instant()));
-        }
+        exchange.setProperty(STARTED, clock.instant());
+    }
+
+    /** The sheet was read. */
+    public void fetched(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body SheetData data) {
         LOG.info("syncId={} fetched {} rows from {}", run.id(), data.rows().size(), source.describe());
-        return data;
+    }
+
+    /**
+     * The attempt failed: fails it again with the same error, after keeping a refused read for
+     * {@link #throwIfRefused}.
+     */
+    public void failed(@ExchangeProperty(RunExchange.RUN) SyncRun run,
+                       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) throws Exception {
+        if (error instanceof SheetRefusedException refused) {
+            run.control().fetchRefused(refused);
+        }
+        throw error;
+    }
+
+    /** The attempt ended, either way. A failed fetch counts too: a source that times out is what the time should show. */
+    public void attemptEnded(@ExchangeProperty(RunExchange.RUN) SyncRun run,
+                             @ExchangeProperty(STARTED) Instant started) {
+        run.addStageTime(SyncStage.FETCH, Duration.between(started, clock.instant()));
+    }
+
+    /**
+     * After the circuit breaker: it ignores a refused read (a 404 never opens it) and, in doing so, swallows the
+     * failure. This fails the fetch with it again, so the run fails with its reason.
+     */
+    public void throwIfRefused(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
+        run.control().takeFetchRefusal().ifPresent(refusal -> {
+            throw refusal;
+        });
     }
 }

@@ -2,7 +2,6 @@ package io.sheetsync.health;
 
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.sheet.SheetData;
-import io.sheetsync.sheet.SheetSource;
 import io.sheetsync.sheet.SheetUnavailableException;
 import io.sheetsync.support.TestService;
 import org.apache.camel.health.HealthCheck;
@@ -14,32 +13,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The health checks on their own, without the service. */
 class HealthChecksTest {
 
     static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
 
-    final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     final SourceStatus status = new SourceStatus();
-    final SheetSource source = new MonitoredSheetSource(new SheetSource() {
-        @Override
-        public SheetData fetch() {
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            return new SheetData(List.of("seller_number"), List.of());
-        }
-
-        @Override
-        public String describe() {
-            return "test sheet";
-        }
-    }, status, new ErrorClassifier(), Clock.fixed(NOW, ZoneOffset.UTC));
+    final SourceHealth health = new SourceHealth(status, new ErrorClassifier(), Clock.fixed(NOW, ZoneOffset.UTC));
     final SheetSourceHealthCheck sourceCheck = new SheetSourceHealthCheck(status);
 
     @Test
@@ -48,16 +31,14 @@ class HealthChecksTest {
         assertThat(before.getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(before.getMessage()).hasValue("no fetch yet since start-up");
 
-        failure.set(new SheetUnavailableException("Google said \"403\" for access_token=sekret", null));
-        assertThatThrownBy(source::fetch).isSameAs(failure.get());
+        health.failed(new SheetUnavailableException("Google said \"403\" for access_token=sekret", null));
         HealthCheck.Result down = sourceCheck.call();
         assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(down.getMessage()).hasValueSatisfying(message -> assertThat(message)
                 .startsWith("the last fetch of the sheet failed: Google said '403'").doesNotContain("sekret", "\""));
         assertThat(down.getDetails()).containsEntry("lastFailure", NOW.toString());
 
-        failure.set(null);
-        source.fetch();
+        health.fetched(new SheetData(List.of("seller_number"), List.of()));
         HealthCheck.Result up = sourceCheck.call();
         assertThat(up.getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(up.getDetails()).containsEntry("lastSuccess", NOW.toString()).containsEntry("rows", 0);

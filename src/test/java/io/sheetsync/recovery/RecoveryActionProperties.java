@@ -1,6 +1,5 @@
 package io.sheetsync.recovery;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.sheetsync.support.LosingTrigger;
 import io.sheetsync.support.MessySheet;
 import io.sheetsync.support.MessySheets;
@@ -9,6 +8,7 @@ import io.sheetsync.support.MidBatch.Fault;
 import io.sheetsync.support.PropertyTests;
 import io.sheetsync.support.RunLogs;
 import io.sheetsync.support.SheetsApiFake;
+import io.sheetsync.support.SheetsBreaker;
 import io.sheetsync.support.SheetsApiFake.Api;
 import io.sheetsync.support.SheetsApiFake.ScriptedResponse;
 import io.sheetsync.support.StoredSellers;
@@ -103,8 +103,7 @@ class RecoveryActionProperties {
                     + " an earlier run', 1, now(), now(), now() FROM unnest(string_to_array('"
                     + String.join(",", trouble.queued()) + "', ',')) AS key");
         }
-        service.service().camelContext().getRegistry()
-                .lookupByNameAndType(SheetCircuitBreaker.NAME, CircuitBreaker.class).reset();
+        SheetsBreaker.of(service.service().camelContext()).reset();
         FAKE.spreadsheet("book").sheet("Sellers").rows(trouble.sheet().values());
         FAKE.enqueue(trouble.fetchFailures().toArray(ScriptedResponse[]::new));
 

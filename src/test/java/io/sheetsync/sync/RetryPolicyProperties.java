@@ -1,14 +1,12 @@
 package io.sheetsync.sync;
 
-import io.sheetsync.recovery.ErrorClassifier;
-import io.sheetsync.recovery.SheetCircuitBreaker;
+import io.sheetsync.recovery.SheetRetryRule;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.sheetsync.config.SyncConfig;
-import io.sheetsync.sheet.SheetUnavailableException;
+import io.sheetsync.sheet.SheetTransientException;
 import io.sheetsync.support.MessySheet;
 import io.sheetsync.support.MessySheets;
 import io.sheetsync.support.PropertyTests;
@@ -16,6 +14,7 @@ import io.sheetsync.support.SheetsApiFake.Api;
 import io.sheetsync.support.SheetsApiFake.RecordedRequest;
 import io.sheetsync.support.SheetsApiFake.ScriptedResponse;
 import io.sheetsync.support.SheetsApiFake;
+import io.sheetsync.support.SheetsBreaker;
 import io.sheetsync.support.TestDatabase;
 import io.sheetsync.support.TestService;
 import org.junit.jupiter.api.AfterAll;
@@ -65,7 +64,7 @@ class RetryPolicyProperties {
     static final ListAppender<ILoggingEvent> WARNINGS = new ListAppender<>();
     static final Logger RETRY_LOG = (Logger) LoggerFactory.getLogger(SheetRetryPolicy.class);
     static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
-    static final Pattern RETRYING = Pattern.compile("; retrying in (\\d+) ms$");
+    static final Pattern RETRYING = Pattern.compile("; retrying now, after waiting (\\d+) ms$");
 
     static TestDatabase database;
     static TestService service;
@@ -123,12 +122,14 @@ class RetryPolicyProperties {
                 .filter(line -> line.startsWith("syncId=" + summary.syncId()))
                 .map(RETRYING::matcher).filter(Matcher::find).map(found -> Long.parseLong(found.group(1))).toList();
         assertThat(waits).as("a WARN line per retry, with its wait (%s)", expected).hasSize(expected.retries());
+        List<long[]> bounds = retry.waits(expected.met());
         for (int retryNumber = 1; retryNumber <= waits.size(); retryNumber++) {
-            // README: the waits start at the initial delay and double up to the longest, each a random point in the
-            // upper half of its step; and the next attempt really comes no sooner.
-            long step = retry.step(retryNumber);
+            // README: the waits start at the initial delay, each twice the one before, up to 15 % shorter or longer,
+            // never above the longest; a Retry-After replaces the step. Measured from the failure to the retry, so
+            // a little over the wait Camel chose; and the next attempt really comes no sooner.
+            long[] range = bounds.get(retryNumber - 1);
             long wait = waits.get(retryNumber - 1);
-            assertThat(wait).as("wait before retry %d (%s)", retryNumber, retry).isBetween(step / 2, step);
+            assertThat(wait).as("wait before retry %d (%s)", retryNumber, retry).isBetween(range[0], range[1] + 2_000);
             assertThat(Duration.between(attempts.get(retryNumber - 1).receivedAt(),
                     attempts.get(retryNumber).receivedAt())).as("time before retry %d", retryNumber)
                     .isGreaterThanOrEqualTo(Duration.ofMillis(wait));
@@ -195,13 +196,33 @@ class RetryPolicyProperties {
      */
     record Retry(int max, long initialMs, long longestMs) {
 
-        /** README: the wait before retry {@code n} starts at the initial delay and doubles, up to the longest wait. */
-        long step(int n) {
-            long step = initialMs;
-            for (int i = 1; i < n; i++) {
-                step = Math.min(longestMs, step * 2);
+        /**
+         * README: the shortest and longest wait before each retry caused by {@code failures}, in order. The first
+         * starts at the initial delay, each later one is twice the wait before it; each is up to 15 % shorter or
+         * longer at random and never above the longest wait. A Retry-After is waited exactly, and the doubling goes
+         * on from it (from the initial delay again after a Retry-After of 0).
+         */
+        List<long[]> waits(List<Failure> failures) {
+            List<long[]> waits = new ArrayList<>();
+            long previousLow = 0;
+            long previousHigh = 0;
+            for (Failure failure : failures) {
+                long low;
+                long high;
+                if (failure.retryAfter() != null) {
+                    low = Long.parseLong(failure.retryAfter()) * 1000;
+                    high = low;
+                } else {
+                    long fromLow = previousHigh == 0 ? initialMs : 2 * previousLow;
+                    long fromHigh = previousHigh == 0 ? initialMs : 2 * previousHigh;
+                    low = Math.min(longestMs, fromLow - fromLow * 15 / 100);
+                    high = Math.min(longestMs, fromHigh + fromHigh * 15 / 100);
+                }
+                waits.add(new long[] {low, high});
+                previousLow = low;
+                previousHigh = high;
             }
-            return Math.min(longestMs, step);
+            return waits;
         }
     }
 
@@ -273,29 +294,27 @@ class RetryPolicyProperties {
         return lists().of(failure).ofSizeBetween(0, 5);
     }
 
-    private static CircuitBreaker breaker() {
-        return service.service().camelContext().getRegistry()
-                .lookupByNameAndType(SheetCircuitBreaker.NAME, CircuitBreaker.class);
+    private static io.github.resilience4j.circuitbreaker.CircuitBreaker breaker() {
+        return SheetsBreaker.of(service.service().camelContext());
     }
 
     // ------------------------------------------------------------ the policy's promises about waits
 
     @Test
-    void a_retry_after_within_the_longest_wait_is_never_undercut_and_a_longer_one_is_not_waited_for() {
-        PropertyTests.pure().forAll(policySettings(), Generate.range(0, 120), Generate.range(0, 999))
-                .checkAssert((settings, retryAfterSeconds, random) -> {
-                    SheetRetryPolicy policy = new SheetRetryPolicy(new ErrorClassifier(), null, null, CLOCK,
-                            () -> random / 1000.0);
-                    Throwable quota = new SheetUnavailableException("quota", 429, Integer.toString(retryAfterSeconds),
+    void a_retry_after_within_the_longest_wait_is_waited_exactly_and_a_longer_one_is_not_waited_for() {
+        PropertyTests.pure().forAll(policySettings(), Generate.range(0, 120))
+                .checkAssert((settings, retryAfterSeconds) -> {
+                    Throwable quota = new SheetTransientException("quota", 429, Integer.toString(retryAfterSeconds),
                             null);
 
-                    SheetRetryPolicy.Decision decision = policy.decide(quota, 1, null, settings);
+                    SheetRetryRule.Decision decision = SheetRetryRule.decide(quota, 1, settings, CLOCK.instant(),
+                            null, false);
 
                     if (settings.retryMax() == 0 || retryAfterSeconds * 1000L > settings.maxDelayMs()) {
                         assertThat(decision.retry()).isFalse();
                     } else {
-                        assertThat(decision.delay()).isGreaterThanOrEqualTo(Duration.ofSeconds(retryAfterSeconds));
-                        assertThat(decision.delay().toMillis()).isLessThanOrEqualTo(settings.maxDelayMs());
+                        assertThat(decision.retry()).isTrue();
+                        assertThat(decision.retryAfter()).isEqualTo(Duration.ofSeconds(retryAfterSeconds));
                     }
                 });
     }
@@ -303,23 +322,24 @@ class RetryPolicyProperties {
     @Test
     void no_retry_waits_past_the_runs_time_limit_or_follows_a_stop() {
         Gen<Throwable> answered = Generate.pick(List.copyOf(new TreeSet<>(TRANSIENT)))
-                .map(status -> new SheetUnavailableException("answered " + status, status, null));
-        Gen<Throwable> unanswered = Generate.constant(() -> new SheetUnavailableException("no answer", 0,
+                .map(status -> new SheetTransientException("answered " + status, status, null, null));
+        Gen<Throwable> unanswered = Generate.constant(() -> new SheetTransientException("no answer", 0, null,
                 new SocketTimeoutException("Read timed out")));
         Gen<Throwable> transientErrors = Generate.frequency(Pair.of(5, answered), Pair.of(1, unanswered));
         PropertyTests.pure().forAll(transientErrors, policySettings(), Generate.range(0, 60_000), Generate.range(1, 10))
                 .checkAssert((error, settings, millisLeft, attempt) -> {
-                    SheetRetryPolicy policy = new SheetRetryPolicy(new ErrorClassifier(), null, null, CLOCK,
-                            () -> 0.999);
-                    RunControl control = new RunControl(CLOCK.instant().plusMillis(millisLeft));
+                    Instant deadline = CLOCK.instant().plusMillis(millisLeft);
 
-                    SheetRetryPolicy.Decision decision = policy.decide(error, attempt, control, settings);
+                    SheetRetryRule.Decision decision = SheetRetryRule.decide(error, attempt, settings,
+                            CLOCK.instant(), deadline, false);
 
+                    // the longest wait Camel may choose is SYNC_RETRY_MAX_DELAY_MS
                     if (decision.retry()) {
-                        assertThat(CLOCK.instant().plus(decision.delay())).isBeforeOrEqualTo(control.deadline());
+                        assertThat(attempt).isLessThanOrEqualTo(settings.retryMax());
+                        assertThat(CLOCK.instant().plusMillis(settings.maxDelayMs())).isBeforeOrEqualTo(deadline);
                     }
-                    control.requestStop(StopRequest.cancelledBy("operator", CLOCK.instant()));
-                    assertThat(policy.decide(error, attempt, control, settings).retry()).isFalse();
+                    assertThat(SheetRetryRule.decide(error, attempt, settings, CLOCK.instant(), deadline, true)
+                            .retry()).isFalse();
                 });
     }
 

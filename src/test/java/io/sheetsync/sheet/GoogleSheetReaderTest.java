@@ -7,7 +7,9 @@ import io.sheetsync.support.SheetsApiFake.Api;
 import io.sheetsync.support.SheetsApiFake.RecordedRequest;
 import io.sheetsync.support.SheetsApiFake.ScriptedResponse;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,8 +31,11 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** GoogleSheetSource through the real camel-google-sheets component, against the Sheets API fake. */
-class GoogleSheetSourceTest {
+/**
+ * Route {@code read-google-sheet} ({@code routes/sheet.camel.yaml}) through the real camel-google-sheets component,
+ * against the Sheets API fake.
+ */
+class GoogleSheetReaderTest {
 
     private static final String ID = "sheet-1";
 
@@ -51,8 +56,8 @@ class GoogleSheetSourceTest {
         }
     }
 
-    /** A source on a fresh Camel context, with the fake's URL and token and the given SYNC_* settings on top. */
-    private GoogleSheetSource source(String... settings) {
+    /** The route on a fresh Camel context, with the fake's URL and token and the given SYNC_* settings on top. */
+    private GoogleSheetRoute source(String... settings) {
         env.put("SYNC_SHEETS_SPREADSHEET_ID", ID);
         env.put("SYNC_SHEETS_ROOT_URL", fake.rootUrl());
         env.put("SYNC_SHEETS_ACCESS_TOKEN", fake.token());
@@ -66,8 +71,46 @@ class GoogleSheetSourceTest {
         config = new ConfigProvider(load());
         camel = new DefaultCamelContext();
         new GoogleSheetsSetup(config).applyTo(camel);
+        return start();
+    }
+
+    /** Loads the reading routes with the beans they call into {@link #camel} and starts it. */
+    private GoogleSheetRoute start() throws RuntimeException {
+        GoogleSheetReader reader = new GoogleSheetReader(config);
+        camel.getRegistry().bind("googleSheetReader", reader);
+        camel.getRegistry().bind("fileExport", new FileSheetSource(config));
+        try {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(
+                    PluginHelper.getResourceLoader(camel).resolveResource("classpath:routes/sheet.camel.yaml"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         camel.start();
-        return new GoogleSheetSource(camel.createProducerTemplate(), config);
+        return new GoogleSheetRoute(reader);
+    }
+
+    /** Calls the route as route {@code read-sheet} does, and fails with the route's own exception. */
+    private final class GoogleSheetRoute {
+        private final GoogleSheetReader reader;
+
+        GoogleSheetRoute(GoogleSheetReader reader) {
+            this.reader = reader;
+        }
+
+        SheetData fetch() {
+            try {
+                return camel.createProducerTemplate().requestBody("direct:read-google-sheet", null, SheetData.class);
+            } catch (CamelExecutionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        String describe() {
+            return reader.describe();
+        }
     }
 
     private SyncConfig load() {
@@ -158,7 +201,7 @@ class GoogleSheetSourceTest {
         fake.spreadsheet(ID).sheet("Other").row("nothing here");
         fake.spreadsheet(ID).sheet("売主 一覧").row("売主番号", "氏名").row("AA1", "佐藤 太郎");
 
-        GoogleSheetSource source = source("SYNC_SHEETS_RANGE", "売主 一覧");
+        GoogleSheetRoute source = source("SYNC_SHEETS_RANGE", "売主 一覧");
         SheetData byName = source.fetch();
         config.replace(SyncConfig.load(withEnv("SYNC_SHEETS_RANGE", "'売主 一覧'!A1:B"), new Properties()));
         SheetData byQuotedRange = source.fetch();
@@ -246,7 +289,7 @@ class GoogleSheetSourceTest {
         List<RecordedRequest> valueRequests = fake.requests(Api.VALUES);
         assertThat(valueRequests).hasSizeBetween(2, 5);
         assertThat(valueRequests).allSatisfy(r -> assertThat(r.queryParams("ranges")).hasSizeGreaterThan(1));
-        List<int[]> spans = fake.requestedRanges().stream().map(GoogleSheetSourceTest::rows).toList();
+        List<int[]> spans = fake.requestedRanges().stream().map(GoogleSheetReaderTest::rows).toList();
         int next = 1;
         for (int[] span : spans) {
             assertThat(span[0]).isEqualTo(next);
@@ -279,10 +322,10 @@ class GoogleSheetSourceTest {
         fake.spreadsheet(ID).sheet("Sellers").row("seller_number");
         fake.expectToken("the-right-token");
 
-        GoogleSheetSource source = source("SYNC_SHEETS_ACCESS_TOKEN", "a-wrong-token");
+        GoogleSheetRoute source = source("SYNC_SHEETS_ACCESS_TOKEN", "a-wrong-token");
 
         assertThatThrownBy(source::fetch)
-                .isInstanceOfSatisfying(SheetUnavailableException.class, e -> {
+                .isInstanceOfSatisfying(SheetRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(401);
                     assertThat(e).hasMessage("not authorised: check the access token or key file");
                     assertThat(e).hasMessageNotContaining("a-wrong-token");
@@ -293,7 +336,7 @@ class GoogleSheetSourceTest {
     @Test
     void a_new_access_token_from_a_config_reload_is_used_on_the_next_fetch() {
         fake.spreadsheet(ID).sheet("Sellers").row("seller_number").row("AA1");
-        GoogleSheetSource source = source();
+        GoogleSheetRoute source = source();
         source.fetch();
 
         fake.expectToken("rotated-token");
@@ -308,10 +351,10 @@ class GoogleSheetSourceTest {
     void a_wrong_spreadsheet_id_is_404_naming_the_id() {
         fake.spreadsheet(ID).sheet("Sellers").row("seller_number");
 
-        GoogleSheetSource source = source("SYNC_SHEETS_SPREADSHEET_ID", "no-such-sheet");
+        GoogleSheetRoute source = source("SYNC_SHEETS_SPREADSHEET_ID", "no-such-sheet");
 
         assertThatThrownBy(source::fetch)
-                .isInstanceOfSatisfying(SheetUnavailableException.class, e -> {
+                .isInstanceOfSatisfying(SheetRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(404);
                     assertThat(e).hasMessage(
                             "spreadsheet no-such-sheet not found: check SYNC_SHEETS_SPREADSHEET_ID");
@@ -323,10 +366,10 @@ class GoogleSheetSourceTest {
         fake.spreadsheet(ID).sheet("Sellers").row("seller_number");
         fake.spreadsheet(ID).sheet("売主 一覧").row("売主番号");
 
-        GoogleSheetSource source = source("SYNC_SHEETS_RANGE", "Buyers!A1:F");
+        GoogleSheetRoute source = source("SYNC_SHEETS_RANGE", "Buyers!A1:F");
 
         assertThatThrownBy(source::fetch)
-                .isInstanceOfSatisfying(SheetUnavailableException.class, e -> {
+                .isInstanceOfSatisfying(SheetRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e).hasMessageContaining("no sheet named 'Buyers'")
                             .hasMessageContaining("['Sellers', '売主 一覧']");
@@ -348,10 +391,10 @@ class GoogleSheetSourceTest {
     void a_range_starting_below_the_grid_is_a_bad_range() {
         fake.spreadsheet(ID).sheet("Sellers").row("seller_number").grid(100, 5);
 
-        GoogleSheetSource source = source("SYNC_SHEETS_RANGE", "Sellers!A500:E");
+        GoogleSheetRoute source = source("SYNC_SHEETS_RANGE", "Sellers!A500:E");
 
         assertThatThrownBy(source::fetch)
-                .isInstanceOfSatisfying(SheetUnavailableException.class, e -> {
+                .isInstanceOfSatisfying(SheetRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e).hasMessageStartingWith("bad range Sellers!A500:E: ").hasMessageContaining("100 rows");
                 });
@@ -362,11 +405,12 @@ class GoogleSheetSourceTest {
         fake.spreadsheet(ID).sheet("Sellers").row("seller_number").row("AA1");
         fake.enqueue(ScriptedResponse.status(503).withRetryAfter("3").on(Api.VALUES));
 
-        GoogleSheetSource source = source();
+        GoogleSheetRoute source = source();
 
         assertThatThrownBy(source::fetch)
-                .isInstanceOfSatisfying(SheetUnavailableException.class, e -> {
+                .isInstanceOfSatisfying(SheetTransientException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(503);
+                    assertThat(e.retryAfter()).isEqualTo("3");
                     assertThat(e).hasMessage("Sheets API answered 503: The service is currently unavailable.");
                 });
         assertThat(fake.requests()).hasSize(2); // no hidden retries: recovery is declared in the routes
@@ -378,10 +422,10 @@ class GoogleSheetSourceTest {
         fake.spreadsheet(ID).sheet("Sellers").row("seller_number");
         fake.enqueue(ScriptedResponse.slow(Duration.ofSeconds(4)));
 
-        GoogleSheetSource source = source("SYNC_SHEETS_TIMEOUT_SECONDS", "1");
+        GoogleSheetRoute source = source("SYNC_SHEETS_TIMEOUT_SECONDS", "1");
 
         assertThatThrownBy(source::fetch)
-                .isInstanceOfSatisfying(SheetUnavailableException.class, e -> {
+                .isInstanceOfSatisfying(SheetTransientException.class, e -> {
                     assertThat(e.httpStatus()).isZero();
                     assertThat(e).hasMessageContaining("within 1 s").hasRootCauseInstanceOf(SocketTimeoutException.class);
                 });
@@ -393,10 +437,10 @@ class GoogleSheetSourceTest {
         String url = closed.rootUrl();
         closed.close();
 
-        GoogleSheetSource source = source("SYNC_SHEETS_ROOT_URL", url);
+        GoogleSheetRoute source = source("SYNC_SHEETS_ROOT_URL", url);
 
         assertThatThrownBy(source::fetch)
-                .isInstanceOfSatisfying(SheetUnavailableException.class, e -> {
+                .isInstanceOfSatisfying(SheetTransientException.class, e -> {
                     assertThat(e.httpStatus()).isZero();
                     assertThat(e).hasMessageStartingWith("cannot reach the Sheets API at " + url);
                 });
@@ -427,11 +471,11 @@ class GoogleSheetSourceTest {
             Files.writeString(key, forged);
         }
 
-        GoogleSheetSource source = source("SYNC_SHEETS_ACCESS_TOKEN", null,
+        GoogleSheetRoute source = source("SYNC_SHEETS_ACCESS_TOKEN", null,
                 "SYNC_SHEETS_CREDENTIALS_FILE", key.toString());
 
         assertThatThrownBy(source::fetch)
-                .isInstanceOfSatisfying(SheetUnavailableException.class, e -> {
+                .isInstanceOfSatisfying(SheetRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(401);
                     assertThat(e).hasMessageStartingWith("not authorised: check the access token or key file");
                 });
@@ -442,11 +486,11 @@ class GoogleSheetSourceTest {
     void a_key_file_that_is_not_a_key_names_the_file() throws Exception {
         Path key = Files.writeString(tempDir.resolve("key.json"), "{\"type\": \"service_account\"}");
 
-        GoogleSheetSource source = source("SYNC_SHEETS_ACCESS_TOKEN", null,
+        GoogleSheetRoute source = source("SYNC_SHEETS_ACCESS_TOKEN", null,
                 "SYNC_SHEETS_CREDENTIALS_FILE", key.toString());
 
         assertThatThrownBy(source::fetch)
-                .isInstanceOfSatisfying(SheetUnavailableException.class, e -> {
+                .isInstanceOfSatisfying(SheetRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isZero();
                     assertThat(e).hasMessageContaining("cannot use the service-account key file " + key.toAbsolutePath())
                             .hasMessageContaining("SYNC_SHEETS_CREDENTIALS_FILE");
@@ -458,7 +502,7 @@ class GoogleSheetSourceTest {
     void settings_are_read_at_each_fetch() {
         fake.spreadsheet(ID).sheet("Sellers").row("seller_number").row("AA1");
         fake.spreadsheet("sheet-2").sheet("Other").row("seller_number").row("AA7").row("AA8");
-        GoogleSheetSource source = source();
+        GoogleSheetRoute source = source();
         assertThat(source.fetch().rows()).hasSize(1);
 
         Map<String, String> next = withEnv("SYNC_SHEETS_SPREADSHEET_ID", "sheet-2");
@@ -478,16 +522,15 @@ class GoogleSheetSourceTest {
         config = new ConfigProvider(load());
         camel = new DefaultCamelContext();
         camel.getRegistry().bind(GoogleSheetsSetup.COMPONENT_NAME, new GoogleSheetsSetup(config).createComponent());
-        camel.start();
 
-        SheetData data = new GoogleSheetSource(camel.createProducerTemplate(), config).fetch();
+        SheetData data = start().fetch();
 
         assertThat(data.rows()).containsExactly(new SheetRow(2, List.of("AA1")));
     }
 
     @Test
     void describe_names_the_spreadsheet_and_range_and_never_the_token() {
-        GoogleSheetSource source = source("SYNC_SHEETS_RANGE", "Sellers!A1:L");
+        GoogleSheetRoute source = source("SYNC_SHEETS_RANGE", "Sellers!A1:L");
 
         assertThat(source.describe()).isEqualTo("google sheet sheet-1 range Sellers!A1:L")
                 .doesNotContain(fake.token());
