@@ -39,6 +39,8 @@ public final class SyncConfigService {
     private final Clock clock;
     private volatile ConfigStore.Stored applied = new ConfigStore.Stored(ConfigOverrides.none(), null, null);
     private volatile boolean storeAnswered = true;
+    /** The stored values last applied (before any refused one was left out). */
+    private volatile Map<RuntimeSetting, JsonNode> seen = Map.of();
 
     /**
      * @param provider          holds the configuration in force; its value now is the start-up configuration
@@ -68,6 +70,11 @@ public final class SyncConfigService {
             return;
         }
         storeAnswered = true;
+        // Only a change of the stored values is applied: the configuration in force is otherwise left as it is.
+        if (stored.overrides().values().equals(seen)) {
+            return;
+        }
+        seen = stored.overrides().values();
         apply(stored);
     }
 
