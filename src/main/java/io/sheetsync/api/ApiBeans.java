@@ -68,6 +68,11 @@ public final class ApiBeans implements CamelConfiguration {
         return new MetricsApi(metrics, responses);
     }
 
+    @BindToRegistry("housekeepingApi")
+    public HousekeepingApi housekeepingApi() {
+        return new HousekeepingApi(responses);
+    }
+
     @BindToRegistry("auditApi")
     public AuditApi auditApi() {
         return new AuditApi(trail, config, responses);

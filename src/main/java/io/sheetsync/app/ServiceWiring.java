@@ -21,6 +21,7 @@ import io.sheetsync.db.DatabaseBeans;
 import io.sheetsync.health.HealthBeans;
 import io.sheetsync.health.MonitoredSheetSource;
 import io.sheetsync.health.SourceStatus;
+import io.sheetsync.housekeeping.HousekeepingBeans;
 import io.sheetsync.metrics.DegradationDetector;
 import io.sheetsync.metrics.MetricsBeans;
 import io.sheetsync.metrics.MetricsRepository;
@@ -153,6 +154,8 @@ final class ServiceWiring extends MainListenerSupport {
         main.addConfiguration(new AlertBeans(new AlertService(new AlertPolicy(), alerts, history, config, clock), alerts,
                 config, json));
         main.addConfiguration(new HealthBeans(database.dataSource(), sourceStatus, config, classifier, context));
+        main.addConfiguration(new HousekeepingBeans(HousekeepingBeans.create(database.dataSource(), history, alerts,
+                meterRegistry, config, clock)));
         main.addConfiguration(new ApiBeans(config, coordinator, trail, history, guard, alerts, dashboard, metrics));
     }
 
