@@ -177,6 +177,24 @@ public final class AlertRepository {
         }
     }
 
+    /**
+     * Acknowledges, in {@code by}'s name, the open alerts raised before {@code cutoff} (housekeeping's auto-ack): an
+     * alert nobody looked at for that long is noise. A condition that still holds raises a fresh alert next time.
+     *
+     * @return how many alerts it acknowledged
+     */
+    public int acknowledgeOpenRaisedBefore(Instant cutoff, String by) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     UPDATE sync_alerts SET acknowledged = TRUE, acknowledged_at = ?, acknowledged_by = ?
+                     WHERE NOT acknowledged AND resolved_at IS NULL AND created_at < ?""")) {
+            statement.setObject(1, UtcTime.of(clock.instant()));
+            statement.setString(2, by);
+            statement.setObject(3, UtcTime.of(cutoff));
+            return statement.executeUpdate();
+        }
+    }
+
     /** Closes the open alerts of conditions that no longer hold (e.g. a run completed without gaps). */
     public int resolve(Collection<String> conditionKeys) throws SQLException {
         if (conditionKeys.isEmpty()) {

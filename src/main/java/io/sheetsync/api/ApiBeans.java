@@ -65,6 +65,11 @@ public final class ApiBeans implements CamelConfiguration {
         return new MetricsApi(sources.metrics(), responses);
     }
 
+    @BindToRegistry("housekeepingApi")
+    public HousekeepingApi housekeepingApi() {
+        return new HousekeepingApi(responses);
+    }
+
     @BindToRegistry("auditApi")
     public AuditApi auditApi() {
         return new AuditApi(sources.trail(), config, responses);

@@ -20,6 +20,7 @@ import io.sheetsync.db.Database;
 import io.sheetsync.db.DatabaseBeans;
 import io.sheetsync.health.HealthBeans;
 import io.sheetsync.health.SourceStatus;
+import io.sheetsync.housekeeping.HousekeepingBeans;
 import io.sheetsync.metrics.DegradationDetector;
 import io.sheetsync.metrics.MetricsBeans;
 import io.sheetsync.metrics.MetricsRepository;
@@ -156,6 +157,8 @@ final class ServiceWiring extends MainListenerSupport {
                 config, json));
         main.addConfiguration(new HealthBeans(database.dataSource(), sourceStatus, config, classifier, context,
                 clock));
+        main.addConfiguration(new HousekeepingBeans(HousekeepingBeans.create(database.dataSource(), history, alerts,
+                meterRegistry, config, clock)));
         main.addConfiguration(new SettingsBeans(settings));
         main.addConfiguration(new ApiBeans(config, coordinator, guard,
                 new ApiBeans.Sources(trail, history, alerts, dashboard, metrics, settings)));

@@ -37,7 +37,8 @@ public record SyncConfig(
         boolean scheduleEnabled,
         Alerts alerts,
         Recovery recovery,
-        double degradationFactor) {
+        double degradationFactor,
+        Retention retention) {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
@@ -225,7 +226,8 @@ public record SyncConfig(
                         httpUrl(values, "SYNC_DASHBOARD_URL",
                                 "http://localhost:" + values.integer("SYNC_HTTP_PORT", 8080, 1, 65535) + "/")),
                 recovery(values),
-                values.decimal("SYNC_DEGRADATION_FACTOR", 1.5, 1.0, false, 100.0));
+                values.decimal("SYNC_DEGRADATION_FACTOR", 1.5, 1.0, false, 100.0),
+                Retention.load(values));
     }
 
     private static Recovery recovery(ConfigValues values) {

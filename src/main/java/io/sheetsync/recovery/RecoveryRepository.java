@@ -1,5 +1,6 @@
 package io.sheetsync.recovery;
 
+import io.sheetsync.db.RunRows;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.db.UtcTime;
 
@@ -7,7 +8,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -40,5 +43,16 @@ public final class RecoveryRepository {
             }
             statement.executeBatch();
         }
+    }
+
+    /** The recovery actions of the runs as JSON documents, by run (housekeeping's archive; caller's transaction). */
+    public Map<UUID, List<String>> actionsAsJson(Connection connection, Collection<UUID> runs) throws SQLException {
+        return RunRows.json(connection, """
+                SELECT r.audit_log_id, row_to_json(r)::text FROM sync_recovery_actions r WHERE r.audit_log_id = ANY(?)
+                ORDER BY r.timestamp, r.id""", runs);
+    }
+
+    public int deleteActions(Connection connection, Collection<UUID> runs) throws SQLException {
+        return RunRows.update(connection, "DELETE FROM sync_recovery_actions WHERE audit_log_id = ANY(?)", runs);
     }
 }

@@ -2,6 +2,7 @@ package io.sheetsync.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sheetsync.config.ConfigException;
+import io.sheetsync.config.Retention;
 import io.sheetsync.config.SyncConfig;
 
 import java.util.Collections;
@@ -103,6 +104,9 @@ public final class ConfigOverrides {
                 new SyncConfig.Recovery(retry.retryMax(), retry.initialDelayMs(), retry.maxDelayMs(),
                         retry.backoffMultiplier(), kept.circuitOpenSeconds(), kept.retryQueueDelayMinutes(),
                         kept.dbTimeoutSeconds()),
-                candidate.degradationFactor());
+                candidate.degradationFactor(),
+                new Retention(candidate.retention().retentionDays(), startup.retention().archiveDir(),
+                        candidate.retention().metricsRollupDays(), candidate.retention().alertAutoAckDays(),
+                        startup.retention().cron()));
     }
 }

@@ -41,7 +41,13 @@ public enum RuntimeSetting {
     RUN_TIMEOUT_MINUTES("runTimeoutMinutes", "SYNC_RUN_TIMEOUT_MINUTES", Type.INTEGER, 1,
             SyncConfig::runTimeoutMinutes),
     DEGRADATION_FACTOR("degradationFactor", "SYNC_DEGRADATION_FACTOR", Type.DECIMAL, 1,
-            SyncConfig::degradationFactor);
+            SyncConfig::degradationFactor),
+    RETENTION_DAYS("retention.retentionDays", "SYNC_RETENTION_DAYS", Type.INTEGER, 1,
+            config -> config.retention().retentionDays()),
+    METRICS_ROLLUP_DAYS("retention.metricsRollupDays", "SYNC_METRICS_ROLLUP_DAYS", Type.INTEGER, 1,
+            config -> config.retention().metricsRollupDays()),
+    ALERT_AUTO_ACK_DAYS("retention.alertAutoAckDays", "SYNC_ALERT_AUTO_ACK_DAYS", Type.INTEGER, 1,
+            config -> config.retention().alertAutoAckDays());
 
     /** The JSON type a setting takes in the API. */
     public enum Type {

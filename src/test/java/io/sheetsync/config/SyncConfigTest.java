@@ -33,6 +33,37 @@ class SyncConfigTest {
     }
 
     @Test
+    void housekeeping_defaults_keep_90_days_of_runs_and_30_of_metrics_and_open_alerts_without_an_archive() {
+        Retention retention = SyncConfig.load(Map.of(), new Properties()).retention();
+
+        assertThat(retention).isEqualTo(new Retention(90, null, 30, 30, "0 30 3 * * ?"));
+        assertThat(retention.archiving()).isFalse();
+    }
+
+    @Test
+    void the_archive_dir_is_created_and_bad_housekeeping_values_are_refused_naming_the_key(
+            @org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+        Path archive = directory.resolve("archive/sheet-sync");
+        assertThat(SyncConfig.load(Map.of("SYNC_ARCHIVE_DIR", archive.toString()), new Properties())
+                .retention().archiveDir()).isEqualTo(archive);
+        assertThat(archive).isDirectory();
+
+        Path file = java.nio.file.Files.writeString(directory.resolve("file"), "x");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_ARCHIVE_DIR", file.resolve("below").toString()),
+                new Properties())).hasMessageStartingWith("SYNC_ARCHIVE_DIR:");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_RETENTION_DAYS", "0"), new Properties()))
+                .hasMessageStartingWith("SYNC_RETENTION_DAYS:");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_METRICS_ROLLUP_DAYS", "1.5"), new Properties()))
+                .hasMessageStartingWith("SYNC_METRICS_ROLLUP_DAYS:");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_ALERT_AUTO_ACK_DAYS", "0"), new Properties()))
+                .hasMessageStartingWith("SYNC_ALERT_AUTO_ACK_DAYS:");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_HOUSEKEEPING_CRON", "0 30 3 * *"), new Properties()))
+                .hasMessageStartingWith("SYNC_HOUSEKEEPING_CRON:");
+        assertThat(SyncConfig.load(Map.of("SYNC_HOUSEKEEPING_CRON", "0 0 2 ? * SUN"), new Properties())
+                .retention().cron()).isEqualTo("0 0 2 ? * SUN");
+    }
+
+    @Test
     void environment_variables_win_over_properties_written_in_lower_case_with_dots() {
         Properties properties = new Properties();
         properties.setProperty("sync.interval.minutes", "7");

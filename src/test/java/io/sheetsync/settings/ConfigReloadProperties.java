@@ -142,7 +142,9 @@ class ConfigReloadProperties {
                         "a.b@example.co.jp", "oncall@example.org"))).ofSizeBetween(0, 3)
                         .map(addresses -> (JsonNode) JSON.valueToTree(addresses))),
                 Map.entry("maxShrinkPercent", numbers(0, 100)),
-                Map.entry("runTimeoutMinutes", numbers(1, 1_440)));
+                Map.entry("runTimeoutMinutes", numbers(1, 1_440)),
+                Map.entry("retention.retentionDays", numbers(1, 36_500)),
+                Map.entry("retention.alertAutoAckDays", numbers(1, 36_500)));
         Gen<Integer> indexes = integers().between(0, settings.size() - 1);
         return in -> {
             int count = integers().between(1, 4).generate(in);
@@ -205,6 +207,8 @@ class ConfigReloadProperties {
         values.put("alertConfig.emailRecipients", config.mail().recipients());
         values.put("maxShrinkPercent", config.maxShrinkPercent());
         values.put("runTimeoutMinutes", config.runTimeoutMinutes());
+        values.put("retention.retentionDays", config.retention().retentionDays());
+        values.put("retention.alertAutoAckDays", config.retention().alertAutoAckDays());
         return normalised(values);
     }
 
@@ -232,6 +236,8 @@ class ConfigReloadProperties {
         defaults.put("alertConfig.emailRecipients", List.of());
         defaults.put("maxShrinkPercent", 50);
         defaults.put("runTimeoutMinutes", 30);
+        defaults.put("retention.retentionDays", 90);
+        defaults.put("retention.alertAutoAckDays", 30);
         return normalised(defaults);
     }
 }

@@ -660,6 +660,6 @@ class FileSheetSourceTest {
         return new SyncConfig(c.database(), c.sheets(), file, c.mappingFile(), c.intervalMinutes(), c.httpPort(),
                 c.tokens(), c.mail(), c.maxShrinkPercent(), c.runTimeoutMinutes(), c.auditLogUnchanged(),
                 c.batchSize(), c.dataDir(), c.timeZone(), c.scheduleEnabled(), c.alerts(), c.recovery(),
-                c.degradationFactor());
+                c.degradationFactor(), c.retention());
     }
 }
