@@ -1,12 +1,12 @@
 package io.sheetsync.housekeeping;
 
+import io.sheetsync.db.AdvisoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -31,13 +31,9 @@ final class HousekeepingLock {
     /** Takes the lock if no one holds it; the returned handle releases it on close. */
     Optional<Held> tryAcquire() throws SQLException {
         Connection connection = dataSource.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            statement.setLong(1, LOCK_KEY);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                if (result.getBoolean(1)) {
-                    return Optional.of(new Held(connection));
-                }
+        try {
+            if (AdvisoryLock.tryTake(connection, LOCK_KEY)) {
+                return Optional.of(new Held(connection));
             }
         } catch (SQLException | RuntimeException e) {
             connection.close();

@@ -1,12 +1,12 @@
 package io.sheetsync.sync;
 
+import io.sheetsync.db.AdvisoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -31,13 +31,9 @@ public final class SyncLock {
     /** Takes the lock if no one holds it; the returned handle releases it on close. */
     public Optional<Held> tryAcquire() throws SQLException {
         Connection connection = dataSource.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            statement.setLong(1, LOCK_KEY);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                if (result.getBoolean(1)) {
-                    return Optional.of(new Held(connection, dataSource));
-                }
+        try {
+            if (AdvisoryLock.tryTake(connection, LOCK_KEY)) {
+                return Optional.of(new Held(connection, dataSource));
             }
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -92,14 +88,10 @@ public final class SyncLock {
             // other pooled connections may have died with it (a restart): each failed try discards one
             for (int attempt = 0; attempt < 3; attempt++) {
                 Connection fresh = dataSource.getConnection();
-                try (PreparedStatement statement = fresh.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                    statement.setLong(1, LOCK_KEY);
-                    try (ResultSet result = statement.executeQuery()) {
-                        result.next();
-                        if (result.getBoolean(1)) {
-                            connection = fresh;
-                            return true;
-                        }
+                try {
+                    if (AdvisoryLock.tryTake(fresh, LOCK_KEY)) {
+                        connection = fresh;
+                        return true;
                     }
                     fresh.close();
                     return false;
