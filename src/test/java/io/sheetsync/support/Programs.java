@@ -36,7 +36,10 @@ public final class Programs {
                 + " (apt-get install prometheus), as `mvn test` does when it runs as root");
     }
 
-    /** Runs a command to its end in {@code directory} with the environment changed by {@code environment}. */
+    /**
+     * Runs a command to its end in {@code directory}, with the inherited environment less its SYNC_* variables, plus
+     * {@code environment}.
+     */
     public static Result run(List<String> command, Path directory, Map<String, String> environment, long timeoutSeconds)
             throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("program", ".out");
@@ -44,6 +47,8 @@ public final class Programs {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            // The service reads SYNC_* variables: only the test's own settings reach the program, never the machine's
+            builder.environment().keySet().removeIf(key -> key.startsWith("SYNC_"));
             builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
