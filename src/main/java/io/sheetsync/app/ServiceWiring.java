@@ -128,6 +128,9 @@ final class ServiceWiring extends MainListenerSupport {
                 () -> count(alerts::open));
         metrics.meters().gauge("sheet.sync.current.gaps", "Sellers missing or drifted after the last verified run",
                 () -> count(history::currentGapCount));
+        // From the shared audit log, so every instance reports the same streak (alert on max over instances)
+        metrics.meters().gauge("sheet.sync.consecutive.failures", "Failed runs since the last completed one",
+                () -> count(history::consecutiveFailures));
 
         SheetBeans sheetBeans = new SheetBeans(config);
         SourceStatus sourceStatus = new SourceStatus();

@@ -52,6 +52,10 @@ public final class SyncMeters {
             errors(type);
         }
         gaps();
+        // A counter that first appears at 1 has no increase() in Prometheus: the degradation alert would miss it
+        for (SyncStage stage : SyncStage.values()) {
+            degradedRuns(stage);
+        }
     }
 
     /** Records a run that ended: its outcome, times, rows, errors and throughput. */
@@ -84,9 +88,7 @@ public final class SyncMeters {
     }
 
     public void degraded(Degradation degradation) {
-        Counter.builder("sheet.sync.degraded.runs").description("Runs slower than the recent mean by more than"
-                        + " SYNC_DEGRADATION_FACTOR, by slowest stage")
-                .tag("bottleneck", degradation.bottleneck().code()).register(registry).increment();
+        degradedRuns(degradation.bottleneck()).increment();
     }
 
     /** Moves the last known success forward (never back), e.g. from the audit log at start-up. */
@@ -132,6 +134,12 @@ public final class SyncMeters {
     private Counter errors(ErrorType type) {
         return Counter.builder("sheet.sync.errors").description("Error log entries by category")
                 .tag("type", type.code()).register(registry);
+    }
+
+    private Counter degradedRuns(SyncStage bottleneck) {
+        return Counter.builder("sheet.sync.degraded.runs").description("Runs slower than the recent mean by more than"
+                        + " SYNC_DEGRADATION_FACTOR, by slowest stage")
+                .tag("bottleneck", bottleneck.code()).register(registry);
     }
 
     private Counter gaps() {

@@ -196,7 +196,7 @@ class AlertDeliveryProperties {
         overrides.put("SYNC_HTTP_PORT", Integer.toString(service.port()));
         // as an operator types the list
         overrides.put("SYNC_ALERT_EMAILS", String.join(" , ", scenario.recipients()));
-        service.service().config().replace(SyncConfig.load(TestService.settings(database, service.sheetFile(),
+        service.replaceSettings(SyncConfig.load(TestService.settings(database, service.sheetFile(),
                 overrides), new Properties()));
 
         Map<String, Created> created = new LinkedHashMap<>();

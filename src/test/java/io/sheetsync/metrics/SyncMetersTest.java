@@ -93,6 +93,14 @@ class SyncMetersTest {
         assertThat(registry.get("sheet.sync.open.alerts").gauge().value()).isEqualTo(7.0);
     }
 
+    @Test
+    void every_bottleneck_is_counted_from_zero_before_any_run_is_degraded() {
+        for (SyncStage stage : SyncStage.values()) {
+            assertThat(registry.get("sheet.sync.degraded.runs").tag("bottleneck", stage.code()).counter().count())
+                    .isZero();
+        }
+    }
+
     /** A clock the test moves by hand. */
     static final class MutableClock extends Clock {
         private Instant now;

@@ -422,7 +422,7 @@ class SyncMetricsProperties {
     private static void useFactor(double factor) {
         Map<String, String> env = new HashMap<>(SETTINGS);
         env.put("SYNC_DEGRADATION_FACTOR", String.format(Locale.ROOT, "%.2f", factor));
-        service.service().config().replace(SyncConfig.load(
+        service.replaceSettings(SyncConfig.load(
                 TestService.settings(database, service.sheetFile(), env), new Properties()));
     }
 

@@ -186,7 +186,7 @@ class SheetFetchRecoveryTest {
     private static void reconfigure(Map<String, String> changes) {
         Map<String, String> env = new HashMap<>(settings);
         env.putAll(changes);
-        service.service().config().replace(SyncConfig.load(
+        service.replaceSettings(SyncConfig.load(
                 TestService.settings(database, directory.resolve("sellers.csv"), env), new Properties()));
     }
 }

@@ -98,6 +98,20 @@ public final class TestService implements AutoCloseable {
         return service.camelContext().createProducerTemplate().requestBody(endpoint, body);
     }
 
+    /**
+     * Puts a configuration in force directly, as if the service had started with it (tests that vary start-up
+     * settings between examples). The {@code config-refresh} route is stopped first: every 10 s it rebuilds the
+     * configuration from the real start-up values and the stored runtime settings, and would undo this one mid-test.
+     */
+    public void replaceSettings(io.sheetsync.config.SyncConfig next) {
+        try {
+            service.camelContext().getRouteController().stopRoute("config-refresh");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the config-refresh route", e);
+        }
+        service.config().replace(next);
+    }
+
     public SheetSyncService service() {
         return service;
     }

@@ -159,7 +159,7 @@ class RetryPolicyProperties {
         env.put("SYNC_RETRY_MAX", Integer.toString(retry.max()));
         env.put("SYNC_RETRY_INITIAL_DELAY_MS", Long.toString(retry.initialMs()));
         env.put("SYNC_RETRY_MAX_DELAY_MS", Long.toString(retry.longestMs()));
-        service.service().config().replace(SyncConfig.load(
+        service.replaceSettings(SyncConfig.load(
                 TestService.settings(database, directory.resolve("sellers.csv"), env), new Properties()));
         // Only the answers the run is to meet: one it never asks for would meet the next example instead.
         List<ScriptedResponse> script = new ArrayList<>();

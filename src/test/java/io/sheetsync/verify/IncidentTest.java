@@ -127,6 +127,8 @@ class IncidentTest {
         assertThat(MAIL.getReceivedMessages()).hasSize(mailsAfterFirst + 2); // consecutive_failures at the third run
         assertThat(SYNC.database().query("SELECT type || '|' || occurrences FROM sync_alerts WHERE type = 'sync_gap'"))
                 .containsExactly("sync_gap|3");
+        assertThat(SYNC.service().get("/observe/metrics", null).body())
+                .containsPattern("(?m)^sheet_sync_consecutive_failures(\\{[^}]*\\})? 3\\.0$");
     }
 
     @Test
