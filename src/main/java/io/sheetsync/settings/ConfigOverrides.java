@@ -95,7 +95,7 @@ public final class ConfigOverrides {
         return new SyncConfig(startup.database(), startup.sheets(), startup.filePath(), startup.mappingFile(),
                 candidate.intervalMinutes(), startup.httpPort(), startup.tokens(),
                 new SyncConfig.Mail(mail.host(), mail.port(), mail.user(), mail.password(), mail.from(),
-                        candidate.mail().recipients(), candidate.mail().alertsEnabled()),
+                        candidate.mail().recipients(), candidate.mail().alertsEnabled(), mail.security()),
                 candidate.maxShrinkPercent(), candidate.runTimeoutMinutes(), startup.auditLogUnchanged(),
                 startup.batchSize(), startup.dataDir(), startup.timeZone(), startup.scheduleEnabled(),
                 new SyncConfig.Alerts(alerts.consecutiveFailureThreshold(), alerts.gapThreshold(),
@@ -103,6 +103,6 @@ public final class ConfigOverrides {
                 new SyncConfig.Recovery(retry.retryMax(), retry.initialDelayMs(), retry.maxDelayMs(),
                         retry.backoffMultiplier(), kept.circuitOpenSeconds(), kept.retryQueueDelayMinutes(),
                         kept.dbTimeoutSeconds()),
-                candidate.degradationFactor());
+                candidate.degradationFactor(), startup.inputLimits());
     }
 }
