@@ -130,10 +130,10 @@ final class ServiceWiring extends MainListenerSupport {
         metrics.seedLastSuccess();
         metrics.meters().gauge("sheet.sync.running", "1 while this instance runs a sync, else 0",
                 () -> coordinator.current().isPresent() ? 1 : 0);
-        metrics.meters().gauge("sheet.sync.open.alerts", "Alerts neither acknowledged nor resolved",
-                () -> count(alerts::open));
-        metrics.meters().gauge("sheet.sync.current.gaps", "Sellers missing or drifted after the last verified run",
-                () -> count(history::currentGapCount));
+        metrics.meters().databaseGauge("sheet.sync.open.alerts", "Alerts neither acknowledged nor resolved",
+                alerts::open);
+        metrics.meters().databaseGauge("sheet.sync.current.gaps",
+                "Sellers missing or drifted after the last verified run", history::currentGapCount);
 
         Supplier<SheetSource> google = memoize(() -> new GoogleSheetSource(context.createProducerTemplate(), config));
         SourceStatus sourceStatus = new SourceStatus();
@@ -190,22 +190,6 @@ final class ServiceWiring extends MainListenerSupport {
 
     SyncMetricsService metrics() {
         return metrics;
-    }
-
-    /** A gauge's value read from the database; NaN while the database does not answer. */
-    private static double count(SqlSupplier<?> query) {
-        try {
-            Object value = query.get();
-            return value instanceof java.util.Collection<?> rows ? rows.size() : ((Number) value).doubleValue();
-        } catch (java.sql.SQLException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** A database read for a gauge. */
-    @FunctionalInterface
-    private interface SqlSupplier<T> {
-        T get() throws java.sql.SQLException;
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> factory) {
