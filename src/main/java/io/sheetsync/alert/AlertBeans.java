@@ -10,6 +10,8 @@ import org.apache.camel.component.mail.MailComponent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.Properties;
+
 /** The beans {@code routes/alerts.camel.yaml} calls: store, policy, console and mail. */
 @Configuration
 public final class AlertBeans implements CamelConfiguration {
@@ -46,19 +48,35 @@ public final class AlertBeans implements CamelConfiguration {
         return new AlertMailer(config, json);
     }
 
-    /** The optional SMTP credentials: set on the component only when given (application.properties has the rest). */
+    /**
+     * The transport security and the optional SMTP credentials, set on the component the mail goes through (smtp, or
+     * smtps for TLS from the first byte) so that endpoint URIs carry no secrets; application.properties has the rest.
+     */
     @Override
     public void configure(CamelContext camelContext) {
         SyncConfig.Mail mail = config.current().mail();
-        if (mail.user() == null && mail.password() == null) {
-            return;
-        }
-        MailComponent smtp = camelContext.getComponent("smtp", MailComponent.class);
+        boolean smtps = mail.security() == SyncConfig.MailSecurity.SMTPS;
+        MailComponent component = camelContext.getComponent(smtps ? "smtps" : "smtp", MailComponent.class);
+        component.getConfiguration().setAdditionalJavaMailProperties(transportSecurity(mail.security()));
         if (mail.user() != null) {
-            smtp.getConfiguration().setUsername(mail.user());
+            component.getConfiguration().setUsername(mail.user());
         }
         if (mail.password() != null) {
-            smtp.getConfiguration().setPassword(mail.password());
+            component.getConfiguration().setPassword(mail.password());
         }
+    }
+
+    /**
+     * Jakarta Mail settings for the chosen security: STARTTLS is required, not merely tried, so a server (or a man in
+     * the middle) that does not offer it gets no mail rather than the password in clear. The certificate is checked
+     * against the JVM's trust store and must name the host: Angus Mail's defaults, left as they are.
+     */
+    static Properties transportSecurity(SyncConfig.MailSecurity security) {
+        Properties properties = new Properties();
+        if (security == SyncConfig.MailSecurity.STARTTLS) {
+            properties.setProperty("mail.smtp.starttls.enable", "true");
+            properties.setProperty("mail.smtp.starttls.required", "true");
+        }
+        return properties;
     }
 }

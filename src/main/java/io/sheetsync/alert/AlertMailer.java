@@ -21,7 +21,10 @@ import java.util.Map;
  */
 public final class AlertMailer {
 
-    /** The header naming the SMTP endpoint to send to (host and port only: credentials sit on the component). */
+    /**
+     * The exchange property naming the SMTP endpoint to send to (host and port only: credentials sit on the
+     * component). A property, not a header: camel-mail writes every message header into the mail.
+     */
     public static final String MAIL_URI = "sheetSyncMailUri";
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertMailer.class);
@@ -50,8 +53,14 @@ public final class AlertMailer {
         message.setHeader("From", mail.from());
         message.setHeader("Subject", subject(alert));
         message.setHeader("Content-Type", "text/plain; charset=UTF-8");
-        message.setHeader(MAIL_URI, "smtp://" + mail.host() + ":" + mail.port());
+        exchange.setProperty(MAIL_URI, endpoint(mail));
         message.setBody(body(alert, settings.alerts().dashboardUrl()));
+    }
+
+    /** The SMTP endpoint: smtps for TLS from the first byte, else smtp (STARTTLS is set on the component). */
+    static String endpoint(SyncConfig.Mail mail) {
+        String scheme = mail.security() == SyncConfig.MailSecurity.SMTPS ? "smtps" : "smtp";
+        return scheme + "://" + mail.host() + ":" + mail.port();
     }
 
     /** Logs a failed send; the alert itself is already stored and logged. */
@@ -69,7 +78,19 @@ public final class AlertMailer {
             first = first.substring(0, Character.isHighSurrogate(first.charAt(116)) ? 116 : 117) + "...";
         }
         return "[sheet-sync] " + alert.severity().toUpperCase(Locale.ROOT) + " " + alert.type() + ": "
-                + first.replace('\n', ' ');
+                + withoutControls(first);
+    }
+
+    /**
+     * A header is one line: every control character and line separator becomes a space, so text from the sheet can
+     * neither fold the subject nor start a header of its own (Bcc:, Content-Type:).
+     */
+    static String withoutControls(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? ' ' : c));
+        return clean.toString();
     }
 
     String body(Alert alert, String dashboardUrl) {

@@ -124,13 +124,13 @@ final class ServiceWiring extends MainListenerSupport {
         metrics.seedLastSuccess();
         metrics.meters().gauge("sheet.sync.running", "1 while this instance runs a sync, else 0",
                 () -> coordinator.current().isPresent() ? 1 : 0);
-        metrics.meters().gauge("sheet.sync.open.alerts", "Alerts neither acknowledged nor resolved",
-                () -> count(alerts::open));
-        metrics.meters().gauge("sheet.sync.current.gaps", "Sellers missing or drifted after the last verified run",
-                () -> count(history::currentGapCount));
+        metrics.meters().databaseGauge("sheet.sync.open.alerts", "Alerts neither acknowledged nor resolved",
+                alerts::open);
+        metrics.meters().databaseGauge("sheet.sync.current.gaps",
+                "Sellers missing or drifted after the last verified run", history::currentGapCount);
         // From the shared audit log, so every instance reports the same streak (alert on max over instances)
-        metrics.meters().gauge("sheet.sync.consecutive.failures", "Failed runs since the last completed one",
-                () -> count(history::consecutiveFailures));
+        metrics.meters().databaseGauge("sheet.sync.consecutive.failures", "Failed runs since the last completed one",
+                history::consecutiveFailures);
 
         SheetBeans sheetBeans = new SheetBeans(config);
         SourceStatus sourceStatus = new SourceStatus();
@@ -186,21 +186,5 @@ final class ServiceWiring extends MainListenerSupport {
 
     SyncMetricsService metrics() {
         return metrics;
-    }
-
-    /** A gauge's value read from the database; NaN while the database does not answer. */
-    private static double count(SqlSupplier<?> query) {
-        try {
-            Object value = query.get();
-            return value instanceof java.util.Collection<?> rows ? rows.size() : ((Number) value).doubleValue();
-        } catch (java.sql.SQLException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** A database read for a gauge. */
-    @FunctionalInterface
-    private interface SqlSupplier<T> {
-        T get() throws java.sql.SQLException;
     }
 }

@@ -44,13 +44,18 @@ final class ConfigValues {
     }
 
     int integer(String key, int defaultValue, int min, int max) {
+        return (int) longInteger(key, defaultValue, min, max);
+    }
+
+    /** A whole number that may pass int, such as a size in bytes. */
+    long longInteger(String key, long defaultValue, long min, long max) {
         String value = get(key);
         if (value == null) {
             return defaultValue;
         }
-        int parsed;
+        long parsed;
         try {
-            parsed = Integer.parseInt(value);
+            parsed = Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "must be a whole number, was '" + value + "'");
         }

@@ -38,7 +38,8 @@ public record SyncConfig(
         Alerts alerts,
         Recovery recovery,
         double degradationFactor,
-        Retention retention) {
+        Retention retention,
+        InputLimits inputLimits) {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
@@ -87,7 +88,7 @@ public record SyncConfig(
      * runtime switch, seed alertConfig.emailEnabled).
      */
     public record Mail(String host, int port, String user, String password, String from, List<String> recipients,
-                       boolean alertsEnabled) {
+                       boolean alertsEnabled, MailSecurity security) {
         public boolean enabled() {
             return host != null && alertsEnabled && !recipients.isEmpty();
         }
@@ -96,8 +97,24 @@ public record SyncConfig(
         public String toString() {
             return "Mail[host=" + host + ", port=" + port + ", user=" + user + ", password="
                     + (password == null ? null : "***") + ", from=" + from + ", recipients=" + recipients
-                    + ", alertsEnabled=" + alertsEnabled + "]";
+                    + ", alertsEnabled=" + alertsEnabled + ", security=" + security + "]";
         }
+    }
+
+    /**
+     * How alert mail reaches the SMTP server (SYNC_SMTP_SECURITY): {@code STARTTLS} upgrades the connection and
+     * refuses a server that cannot, {@code SMTPS} is TLS from the first byte, {@code NONE} is plain text.
+     */
+    public enum MailSecurity {
+        NONE, STARTTLS, SMTPS
+    }
+
+    /**
+     * Bounds of the local export (SYNC_FILE_MAX_BYTES); the sheet's row, column and cell limits are Google's and fixed.
+     *
+     * @param fileMaxBytes the largest CSV or XLSX file a run reads
+     */
+    public record InputLimits(long fileMaxBytes) {
     }
 
     /**
@@ -190,14 +207,17 @@ public record SyncConfig(
         Tokens tokens = new Tokens(admin, values.get("SYNC_OPERATOR_TOKEN"), values.get("SYNC_VIEWER_TOKEN"),
                 adminGenerated);
 
+        String smtpUser = values.get("SYNC_SMTP_USER");
+        MailSecurity smtpSecurity = mailSecurity(values, smtpUser);
         Mail mail = new Mail(
                 values.get("SYNC_SMTP_HOST"),
-                values.integer("SYNC_SMTP_PORT", 25, 1, 65535),
-                values.get("SYNC_SMTP_USER"),
+                values.integer("SYNC_SMTP_PORT", smtpSecurity == MailSecurity.SMTPS ? 465 : 25, 1, 65535),
+                smtpUser,
                 values.get("SYNC_SMTP_PASSWORD"),
                 values.text("SYNC_SMTP_FROM", "sheet-sync@localhost"),
                 recipients(values),
-                values.bool("SYNC_ALERT_EMAIL_ENABLED", true));
+                values.bool("SYNC_ALERT_EMAIL_ENABLED", true),
+                smtpSecurity);
         if (!EMAIL.matcher(mail.from()).matches()) {
             throw new ConfigException("SYNC_SMTP_FROM", "'" + mail.from() + "' is not an e-mail address");
         }
@@ -227,7 +247,25 @@ public record SyncConfig(
                                 "http://localhost:" + values.integer("SYNC_HTTP_PORT", 8080, 1, 65535) + "/")),
                 recovery(values),
                 values.decimal("SYNC_DEGRADATION_FACTOR", 1.5, 1.0, false, 100.0),
-                Retention.load(values));
+                Retention.load(values),
+                new InputLimits(values.longInteger("SYNC_FILE_MAX_BYTES", 100L * 1024 * 1024, 1, Long.MAX_VALUE)));
+    }
+
+    /** SYNC_SMTP_SECURITY; a password never crosses the network in clear, so a user rules out {@code none}. */
+    private static MailSecurity mailSecurity(ConfigValues values, String smtpUser) {
+        String key = "SYNC_SMTP_SECURITY";
+        String value = values.text(key, smtpUser == null ? "none" : "starttls");
+        MailSecurity security;
+        try {
+            security = MailSecurity.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "must be starttls, smtps or none, was '" + value + "'");
+        }
+        if (security == MailSecurity.NONE && smtpUser != null) {
+            throw new ConfigException(key, "must be starttls or smtps while SYNC_SMTP_USER is set: the password would"
+                    + " cross the network in clear");
+        }
+        return security;
     }
 
     private static Recovery recovery(ConfigValues values) {

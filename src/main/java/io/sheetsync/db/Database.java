@@ -39,10 +39,10 @@ public final class Database implements AutoCloseable {
         String user = settings.user();
         String password = settings.password();
         if (settings.embedded()) {
-            embedded = startEmbedded(config.dataDir().resolve("postgres"));
+            password = embeddedPassword(config.dataDir());
+            embedded = startEmbedded(config.dataDir().resolve("postgres"), password);
             url = embedded.getJdbcUrl("postgres", "postgres");
             user = "postgres";
-            password = "";
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("sheet-sync");
@@ -94,14 +94,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDirectory) {
+    private static String embeddedPassword(Path dataDir) {
         try {
-            Files.createDirectories(dataDirectory);
-            return EmbeddedPostgres.builder()
+            return EmbeddedPassword.of(dataDir);
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("cannot keep the embedded PostgreSQL's password in " + dataDir
+                    + ": " + rootMessage(e) + " (or set SYNC_DB_URL to use your own PostgreSQL)", e);
+        }
+    }
+
+    /**
+     * Starts the embedded server fit for real data: zonky's test defaults (fsync off, no synchronous commit, trust
+     * for every local user) are replaced by durable writes and password authentication, set on each start so a data
+     * directory made by an older version is brought up to date.
+     */
+    private static EmbeddedPostgres startEmbedded(Path dataDirectory, String password) {
+        EmbeddedPostgres embedded = null;
+        try {
+            EmbeddedPassword.ownerOnlyDirectory(dataDirectory);
+            embedded = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setConnectConfig("password", password)
                     .start();
-        } catch (IOException e) {
+            EmbeddedAccess.requirePassword(embedded, dataDirectory, password);
+            return embedded;
+        } catch (IOException | java.sql.SQLException e) {
+            if (embedded != null) {
+                closeQuietly(embedded);
+            }
             throw new DatabaseUnavailableException("cannot start the embedded PostgreSQL in " + dataDirectory
                     + ": " + rootMessage(e) + " (or set SYNC_DB_URL to use your own PostgreSQL)", e);
         }

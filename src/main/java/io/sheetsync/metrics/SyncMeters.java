@@ -31,6 +31,7 @@ public final class SyncMeters {
     private final Instant startedAt;
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private volatile double lastThroughput;
+    private final java.util.List<DatabaseGauge> databaseGauges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SyncMeters(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -60,6 +61,7 @@ public final class SyncMeters {
 
     /** Records a run that ended: its outcome, times, rows, errors and throughput. */
     public void runEnded(RunStatus status, Instant endedAt, SyncMetrics metrics, RunCounts counts) {
+        databaseGauges.forEach(DatabaseGauge::stale);
         runs(status).increment();
         Timer.builder("sheet.sync.run.duration").description("Total time of a run, by outcome")
                 .tag("status", status.code()).register(registry)
@@ -108,6 +110,13 @@ public final class SyncMeters {
             Number current = value.get();
             return current == null ? Double.NaN : current.doubleValue();
         }).description(description).strongReference(true).register(registry);
+    }
+
+    /** A gauge over a database read, cached between scrapes and read again after each run ({@link DatabaseGauge}). */
+    public void databaseGauge(String name, String description, DatabaseGauge.Query query) {
+        DatabaseGauge gauge = new DatabaseGauge(query, clock);
+        databaseGauges.add(gauge);
+        gauge(name, description, gauge::value);
     }
 
     double secondsSinceLastSuccess() {

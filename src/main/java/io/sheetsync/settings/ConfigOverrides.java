@@ -96,7 +96,7 @@ public final class ConfigOverrides {
         return new SyncConfig(startup.database(), startup.sheets(), startup.filePath(), startup.mappingFile(),
                 candidate.intervalMinutes(), startup.httpPort(), startup.tokens(),
                 new SyncConfig.Mail(mail.host(), mail.port(), mail.user(), mail.password(), mail.from(),
-                        candidate.mail().recipients(), candidate.mail().alertsEnabled()),
+                        candidate.mail().recipients(), candidate.mail().alertsEnabled(), mail.security()),
                 candidate.maxShrinkPercent(), candidate.runTimeoutMinutes(), startup.auditLogUnchanged(),
                 startup.batchSize(), startup.dataDir(), startup.timeZone(), startup.scheduleEnabled(),
                 new SyncConfig.Alerts(alerts.consecutiveFailureThreshold(), alerts.gapThreshold(),
@@ -107,6 +107,7 @@ public final class ConfigOverrides {
                 candidate.degradationFactor(),
                 new Retention(candidate.retention().retentionDays(), startup.retention().archiveDir(),
                         candidate.retention().metricsRollupDays(), candidate.retention().alertAutoAckDays(),
-                        startup.retention().cron()));
+                        startup.retention().cron()),
+                startup.inputLimits());
     }
 }

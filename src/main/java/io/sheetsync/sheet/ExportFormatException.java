@@ -6,7 +6,7 @@ package io.sheetsync.sheet;
  * <p>Package-private and checked: the readers throw it with the reason, {@link FileSheetSource} turns it into a
  * {@link SheetUnavailableException} that also names the file and what to do.
  */
-final class ExportFormatException extends Exception {
+class ExportFormatException extends Exception {
 
     ExportFormatException(String reason) {
         super(reason);

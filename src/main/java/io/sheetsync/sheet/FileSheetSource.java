@@ -21,7 +21,7 @@ import io.sheetsync.config.SyncConfig;
  *
  * <p>The path and the sheet title (SYNC_SHEETS_RANGE) are read from the configuration in force at each fetch, so a
  * hot reload points the next run at another file. See {@link CsvExport}, {@link ExportCharset}, {@link XlsxExport}
- * and {@link XlsxCellText} for how each format is read.
+ * and {@link XlsxCellText} for how each format is read, and {@link ExportLimits} for the bounds a file must keep.
  */
 public final class FileSheetSource {
 
@@ -49,6 +49,7 @@ public final class FileSheetSource {
         }
         checkReadable(file);
         try {
+            ExportLimits.checkFileSize(Files.size(file), current.inputLimits().fileMaxBytes());
             if (Files.size(file) == 0) {
                 LOG.warn("source file {} is empty", file);
                 return new SheetData(List.of(), List.of());
@@ -63,6 +64,8 @@ public final class FileSheetSource {
                 LOG.debug("read {} as XLSX: {} rows", file, sheet.rows().size());
             }
             return sheet;
+        } catch (ExportLimitException e) {
+            throw unavailable(file, e.getMessage(), e);
         } catch (ExportFormatException e) {
             String hint = extension.equals("csv")
                     ? "; export the sheet again as CSV (UTF-8 or Shift_JIS)"

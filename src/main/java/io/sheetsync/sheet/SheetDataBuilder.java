@@ -11,6 +11,8 @@ import java.util.List;
  *   <li>A blank row (or a row missing from the file) between data rows becomes a blank {@link SheetRow} without
  *       cells, so every row keeps its sheet row number.</li>
  *   <li>Blank rows after the last data row are dropped: a workbook formatted down to row 1,048,576 costs nothing.</li>
+ *   <li>A row past row 1,048,576, a row wider than 16,384 cells or more than 10,000,000 cells in all are refused
+ *       ({@link ExportLimits}) before the row is stored.</li>
  * </ul>
  */
 final class SheetDataBuilder {
@@ -19,6 +21,7 @@ final class SheetDataBuilder {
     private final List<SheetRow> rows = new ArrayList<>();
     private int lastAdded;
     private int nextUnwritten = 2;
+    private long cellCount;
 
     /** Adds the row with the given 1-based sheet number; numbers must increase, gaps are blank rows. */
     void add(int rowNumber, List<String> cells) throws ExportFormatException {
@@ -26,6 +29,12 @@ final class SheetDataBuilder {
             throw new ExportFormatException("lists row " + rowNumber + " after row " + lastAdded
                     + "; rows must be in sheet order");
         }
+        ExportLimits.checkRow(rowNumber);
+        if (!cells.isEmpty()) {
+            ExportLimits.checkColumn(cells.size() - 1L);
+        }
+        cellCount += cells.size();
+        ExportLimits.checkCells(cellCount);
         lastAdded = rowNumber;
         boolean blank = cells.stream().allMatch(cell -> cell == null || cell.isBlank());
         if (rowNumber == 1) {

@@ -52,6 +52,7 @@ final class XlsxExport {
     static SheetData read(Path file, String range) throws ExportFormatException {
         OPCPackage pkg;
         try {
+            ExportLimits.checkInflation(file);
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
         } catch (OLE2NotOfficeXmlFileException e) {
             throw new ExportFormatException("is an Excel 97-2003 (.xls) or password-protected workbook, not an XLSX", e);

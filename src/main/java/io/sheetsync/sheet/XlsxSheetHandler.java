@@ -43,7 +43,7 @@ final class XlsxSheetHandler extends DefaultHandler {
     }
 
     @Override
-    public void startElement(String uri, String localName, String qName, Attributes attributes) {
+    public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
         if ("sheetData".equals(localName)) {
             inSheetData = true;
             return;
@@ -54,13 +54,15 @@ final class XlsxSheetHandler extends DefaultHandler {
         switch (localName) {
             case "row" -> {
                 String r = attributes.getValue("r");
-                rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r.trim());
+                rowNumber = r == null ? rowNumber + 1 : rowNumber(r);
                 cells.clear();
                 column = -1;
             }
             case "c" -> {
                 String ref = attributes.getValue("r");
-                column = ref == null ? column + 1 : new CellReference(ref).getCol();
+                column = ref == null ? column + 1 : columnIndex(ref);
+                // checked before the row is padded up to it: a cell in column 2,000,000,000 must cost nothing
+                limit(() -> ExportLimits.checkColumn(column));
                 cellType = attributes.getValue("t");
                 cellStyle = attributes.getValue("s");
                 inCell = true;
@@ -127,6 +129,44 @@ final class XlsxSheetHandler extends DefaultHandler {
             default -> {
             }
         }
+    }
+
+    /** The r attribute of a row, refused past the last sheet row before the rows up to it are made. */
+    private static int rowNumber(String r) throws SAXException {
+        long number;
+        try {
+            number = Long.parseLong(r.trim());
+        } catch (NumberFormatException e) {
+            throw new SAXException(new ExportFormatException("has a row numbered '" + r + "', which is not a row number"));
+        }
+        limit(() -> ExportLimits.checkRow(number));
+        return (int) number;
+    }
+
+    /** The 0-based column of a cell reference such as {@code XFD7}; a reference of four letters or more is past XFD. */
+    private static int columnIndex(String ref) throws SAXException {
+        int letters = 0;
+        while (letters < ref.length() && Character.isLetter(ref.charAt(letters))) {
+            letters++;
+        }
+        if (letters > 3) {
+            limit(() -> ExportLimits.checkColumn(ExportLimits.MAX_COLUMNS));
+        }
+        return new CellReference(ref).getCol();
+    }
+
+    /** Runs a limit check inside SAX, carrying its refusal out through the parser. */
+    private static void limit(LimitCheck check) throws SAXException {
+        try {
+            check.run();
+        } catch (ExportLimitException e) {
+            throw new SAXException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface LimitCheck {
+        void run() throws ExportLimitException;
     }
 
     private String cellText() {

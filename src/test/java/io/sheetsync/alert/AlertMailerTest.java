@@ -53,4 +53,26 @@ class AlertMailerTest {
 
         assertThat(AlertMailer.subject(emoji)).endsWith(": " + "x".repeat(116) + "...");
     }
+
+    @Test
+    void control_characters_of_the_message_become_spaces_in_the_subject() {
+        Alert forged = new Alert("x", "high", "sync_failed", "bad header 'a\r\nBcc: intruder@example.com\u2028b\u0000c'",
+                "{}", Instant.EPOCH, false, null, null, null, 1, null);
+
+        assertThat(AlertMailer.subject(forged))
+                .isEqualTo("[sheet-sync] HIGH sync_failed: bad header 'a  Bcc: intruder@example.com b c'");
+    }
+
+    @Test
+    void the_endpoint_is_smtps_only_for_tls_from_the_first_byte() {
+        assertThat(AlertMailer.endpoint(mail(Map.of("SYNC_SMTP_HOST", "mx", "SYNC_SMTP_USER", "u",
+                "SYNC_SMTP_SECURITY", "smtps")))).isEqualTo("smtps://mx:465");
+        assertThat(AlertMailer.endpoint(mail(Map.of("SYNC_SMTP_HOST", "mx", "SYNC_SMTP_USER", "u",
+                "SYNC_SMTP_PORT", "587")))).isEqualTo("smtp://mx:587");
+        assertThat(AlertMailer.endpoint(mail(Map.of("SYNC_SMTP_HOST", "mx")))).isEqualTo("smtp://mx:25");
+    }
+
+    private static SyncConfig.Mail mail(Map<String, String> env) {
+        return SyncConfig.load(env, new Properties()).mail();
+    }
 }

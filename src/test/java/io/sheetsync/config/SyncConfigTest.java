@@ -164,4 +164,38 @@ class SyncConfigTest {
                     .hasMessageContaining(bad);
         }
     }
+
+    @Test
+    void the_file_size_limit_defaults_to_100_mb_and_must_be_a_positive_number_of_bytes() {
+        assertThat(SyncConfig.load(Map.of(), new Properties()).inputLimits().fileMaxBytes()).isEqualTo(104_857_600L);
+        assertThat(SyncConfig.load(Map.of("SYNC_FILE_MAX_BYTES", "5000000000"), new Properties()).inputLimits()
+                .fileMaxBytes()).isEqualTo(5_000_000_000L);
+        for (String bad : new String[] {"0", "-1", "100MB", "1.5"}) {
+            assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_FILE_MAX_BYTES", bad), new Properties()))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("SYNC_FILE_MAX_BYTES:");
+        }
+    }
+
+    @Test
+    void smtp_security_is_starttls_with_a_user_none_without_and_never_none_with_a_password_to_send() {
+        assertThat(SyncConfig.load(Map.of("SYNC_SMTP_HOST", "mx"), new Properties()).mail().security())
+                .isEqualTo(SyncConfig.MailSecurity.NONE);
+        assertThat(SyncConfig.load(Map.of("SYNC_SMTP_HOST", "mx", "SYNC_SMTP_USER", "u"), new Properties()).mail()
+                .security()).isEqualTo(SyncConfig.MailSecurity.STARTTLS);
+        SyncConfig.Mail smtps = SyncConfig.load(Map.of("SYNC_SMTP_HOST", "mx", "SYNC_SMTP_SECURITY", "SMTPS"),
+                new Properties()).mail();
+        assertThat(smtps.security()).isEqualTo(SyncConfig.MailSecurity.SMTPS);
+        assertThat(smtps.port()).isEqualTo(465);
+        assertThat(SyncConfig.load(Map.of("SYNC_SMTP_HOST", "mx", "SYNC_SMTP_SECURITY", "starttls"),
+                new Properties()).mail().port()).isEqualTo(25);
+
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_SMTP_USER", "u", "SYNC_SMTP_SECURITY", "none"),
+                new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SYNC_SMTP_SECURITY: must be starttls or smtps while SYNC_SMTP_USER is set");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_SMTP_SECURITY", "tls"), new Properties()))
+                .hasMessage("SYNC_SMTP_SECURITY: must be starttls, smtps or none, was 'tls'");
+    }
 }

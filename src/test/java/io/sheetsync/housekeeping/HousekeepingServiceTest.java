@@ -2,8 +2,6 @@ package io.sheetsync.housekeeping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sheetsync.config.ConfigException;
-import io.sheetsync.config.Retention;
-import io.sheetsync.config.SyncConfig;
 import io.sheetsync.support.ApiJson;
 import io.sheetsync.support.MutableClock;
 import io.sheetsync.support.Prometheus;
@@ -163,14 +161,8 @@ class HousekeepingServiceTest {
         }
     }
 
-    /** Replaces the retention in force, as the runtime configuration would. */
-    private static void retention(TestService service, int days) {
-        SyncConfig c = service.service().config().current();
-        Retention r = c.retention();
-        service.service().config().replace(new SyncConfig(c.database(), c.sheets(), c.filePath(), c.mappingFile(),
-                c.intervalMinutes(), c.httpPort(), c.tokens(), c.mail(), c.maxShrinkPercent(), c.runTimeoutMinutes(),
-                c.auditLogUnchanged(), c.batchSize(), c.dataDir(), c.timeZone(), c.scheduleEnabled(), c.alerts(),
-                c.recovery(), c.degradationFactor(),
-                new Retention(days, r.archiveDir(), r.metricsRollupDays(), r.alertAutoAckDays(), r.cron())));
+    /** Changes the retention in force through the runtime configuration API. */
+    private static void retention(TestService service, int days) throws Exception {
+        ApiJson.put(service, "/api/config", TestService.ADMIN, "{\"retention\": {\"retentionDays\": " + days + "}}", 200);
     }
 }

@@ -40,6 +40,7 @@ import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTWorkbook;
 
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
+import io.sheetsync.support.CraftedXlsx;
 
 class FileSheetSourceTest {
 
@@ -601,6 +602,77 @@ class FileSheetSourceTest {
         }
     }
 
+    @Nested
+    class Limits {
+
+        @Test
+        void a_file_larger_than_the_configured_maximum_is_refused_before_it_is_read() throws IOException {
+            Path file = write("sellers.csv", "seller_number\nAA1\n", StandardCharsets.UTF_8);
+            FileSheetSource source = new FileSheetSource(new ConfigProvider(SyncConfig.load(
+                    Map.of("SYNC_FILE_PATH", file.toString(), "SYNC_FILE_MAX_BYTES", "10"), new Properties())));
+
+            assertThatThrownBy(source::fetch)
+                    .isInstanceOf(SheetUnavailableException.class)
+                    .hasMessage("sheet file " + file + " is 18 bytes, more than SYNC_FILE_MAX_BYTES (10); raise the"
+                            + " setting if the export is really that large");
+        }
+
+        @Test
+        void an_xlsx_row_numbered_past_the_last_row_of_a_sheet_is_refused() throws IOException {
+            Path file = CraftedXlsx.withSheetXml(dir.resolve("far.xlsx"), xml -> {
+                xml.write(CraftedXlsx.row(1, "seller_number"));
+                xml.write(CraftedXlsx.row(2_000_000, "AA1"));
+            });
+
+            assertThatThrownBy(() -> sourceFor(file).fetch())
+                    .isInstanceOf(SheetUnavailableException.class)
+                    .hasMessage("sheet file " + file + " has row 2000000, beyond the 1,048,576 rows a sheet can have");
+        }
+
+        @Test
+        void an_xlsx_row_number_past_any_integer_is_refused_as_a_row_past_the_last() throws IOException {
+            Path file = CraftedXlsx.withSheetXml(dir.resolve("far.xlsx"),
+                    xml -> xml.write(CraftedXlsx.row(99_999_999_999L, "AA1")));
+
+            assertThatThrownBy(() -> sourceFor(file).fetch())
+                    .hasMessageContaining("has row 99999999999, beyond the 1,048,576 rows");
+        }
+
+        @Test
+        void an_xlsx_cell_past_the_last_column_is_refused_before_the_row_is_padded_to_it() throws IOException {
+            Path far = CraftedXlsx.withSheetXml(dir.resolve("wide.xlsx"), xml -> xml.write(
+                    "<row r=\"1\"><c r=\"XFE1\" t=\"inlineStr\"><is><t>h</t></is></c></row>"));
+            Path farther = CraftedXlsx.withSheetXml(dir.resolve("wider.xlsx"), xml -> xml.write(
+                    "<row r=\"1\"><c r=\"ZZZZZZZ1\" t=\"inlineStr\"><is><t>h</t></is></c></row>"));
+
+            assertThatThrownBy(() -> sourceFor(far).fetch())
+                    .hasMessageEndingWith("has a cell in column 16385, beyond the 16,384 columns a sheet can have");
+            assertThatThrownBy(() -> sourceFor(farther).fetch())
+                    .hasMessageEndingWith("beyond the 16,384 columns a sheet can have");
+        }
+
+        @Test
+        void a_csv_row_wider_than_a_sheet_is_refused() throws IOException {
+            Path file = write("wide.csv", "h" + ",".repeat(16_384) + "\n", StandardCharsets.UTF_8);
+
+            assertThatThrownBy(() -> sourceFor(file).fetch())
+                    .isInstanceOf(SheetUnavailableException.class)
+                    .hasMessageEndingWith("has a cell in column 16385, beyond the 16,384 columns a sheet can have");
+        }
+
+        @Test
+        void a_zip_bomb_of_a_few_kilobytes_is_refused_by_the_sizes_it_declares() throws IOException {
+            Path file = CraftedXlsx.bomb(dir.resolve("bomb.xlsx"), 5_000_000);
+            assertThat(Files.size(file)).as("the bomb's size").isLessThan(40_000);
+
+            assertThatThrownBy(() -> sourceFor(file).fetch())
+                    .isInstanceOf(SheetUnavailableException.class)
+                    .hasMessageStartingWith("sheet file " + file + " looks like a zip bomb: its part"
+                            + " xl/worksheets/sheet1.xml would expand from ")
+                    .hasMessageEndingWith(" bytes, more than 100 times; export the sheet again");
+        }
+    }
+
     // --- fixtures -------------------------------------------------------------------------------------------------
 
     private Path write(String name, String content, Charset charset) throws IOException {
@@ -660,6 +732,6 @@ class FileSheetSourceTest {
         return new SyncConfig(c.database(), c.sheets(), file, c.mappingFile(), c.intervalMinutes(), c.httpPort(),
                 c.tokens(), c.mail(), c.maxShrinkPercent(), c.runTimeoutMinutes(), c.auditLogUnchanged(),
                 c.batchSize(), c.dataDir(), c.timeZone(), c.scheduleEnabled(), c.alerts(), c.recovery(),
-                c.degradationFactor(), c.retention());
+                c.degradationFactor(), c.retention(), c.inputLimits());
     }
 }

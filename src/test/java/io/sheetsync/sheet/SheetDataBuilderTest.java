@@ -68,4 +68,37 @@ class SheetDataBuilderTest {
                 .isInstanceOf(ExportFormatException.class)
                 .hasMessageContaining("row 3 after row 3");
     }
+
+    @Test
+    void a_row_past_the_last_row_of_a_sheet_is_refused_before_the_rows_up_to_it_are_made() throws Exception {
+        SheetDataBuilder builder = new SheetDataBuilder();
+        builder.add(1, List.of("h"));
+        builder.add(1_048_576, List.of("AA1"));
+
+        assertThatThrownBy(() -> builder.add(Integer.MAX_VALUE, List.of("AA2")))
+                .isInstanceOf(ExportLimitException.class)
+                .hasMessage("has row 2147483647, beyond the 1,048,576 rows a sheet can have");
+    }
+
+    @Test
+    void a_row_wider_than_a_sheet_is_refused() {
+        SheetDataBuilder builder = new SheetDataBuilder();
+
+        assertThatThrownBy(() -> builder.add(1, java.util.Collections.nCopies(16_385, "h")))
+                .isInstanceOf(ExportLimitException.class)
+                .hasMessage("has a cell in column 16385, beyond the 16,384 columns a sheet can have");
+    }
+
+    @Test
+    void more_cells_than_a_google_spreadsheet_holds_are_refused_blank_ones_included() throws Exception {
+        SheetDataBuilder builder = new SheetDataBuilder();
+        List<String> fullWidth = java.util.Collections.nCopies(16_384, "");
+        for (int row = 1; row <= 610; row++) { // 9,994,240 cells
+            builder.add(row, fullWidth);
+        }
+
+        assertThatThrownBy(() -> builder.add(611, fullWidth))
+                .isInstanceOf(ExportLimitException.class)
+                .hasMessage("has more than 10,000,000 cells, the most a Google spreadsheet can hold");
+    }
 }
