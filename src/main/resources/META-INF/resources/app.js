@@ -6,13 +6,19 @@
   const TOKEN_KEY = 'sheet-sync-token';
   const $ = (id) => document.getElementById(id);
   let pollTimer = null;
+  // What the token may do, from GET /api/session: the page offers only that. Until known, the least (viewer).
+  let role = 'viewer';
+  let settings = null;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
   async function api(path, options = {}) {
+    const headers = { 'Authorization': 'Bearer ' + token(), 'Accept': 'application/json' };
+    if (options.body !== undefined) { headers['Content-Type'] = 'application/json'; }
     const response = await fetch(path, {
       method: options.method || 'GET',
-      headers: { 'Authorization': 'Bearer ' + token(), 'Accept': 'application/json' }
+      headers: headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body)
     });
     let body = null;
     try { body = await response.json(); } catch (e) { body = null; }
@@ -47,10 +53,19 @@
     return node;
   }
 
+  // On a phone a table stacks each row into label and value pairs (style.css), labelled from its header.
+  function labelCells(table) {
+    const labels = Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent);
+    table.querySelectorAll('tbody tr').forEach((row) => Array.from(row.children).forEach((cell, i) => {
+      if (labels[i]) { cell.dataset.label = labels[i]; }
+    }));
+  }
+
   // --- sign in -------------------------------------------------------------------------------------------------
 
   function signOut(message) {
     sessionStorage.removeItem(TOKEN_KEY);
+    role = 'viewer';
     $('app').hidden = true;
     $('logout').hidden = true;
     $('login').hidden = false;
@@ -65,11 +80,23 @@
       if (answer.status !== 401) { signOut('The service answered ' + answer.status + '.'); }
       return;
     }
+    const session = await api('/api/session');
+    role = session.status === 200 ? session.body.role : 'viewer';
     $('login').hidden = true;
     $('app').hidden = false;
     $('logout').hidden = false;
+    applyRole();
     render(answer.body);
     pollTimer = setInterval(refresh, 15000);
+  }
+
+  // A viewer is not offered what the API would refuse it; the page says which role it needs instead.
+  function applyRole() {
+    const operator = role === 'operator' || role === 'admin';
+    $('sync-now').disabled = !operator;
+    $('sync-now').title = operator ? '' : 'Starting a sync needs an operator or admin token';
+    $('sync-role').hidden = operator;
+    settings.show(role);
   }
 
   // --- dashboard -----------------------------------------------------------------------------------------------
@@ -83,6 +110,7 @@
     const status = $('status');
     status.className = 'card status ' + data.status;
     text($('status-word'), data.status);
+    text($('status-reason'), data.statusReason || '');
     text($('status-detail'), data.syncRunning ? 'a sync is running now'
       : 'last success ' + ago(data.lastSuccessfulSync));
     text($('last-success'), when(data.lastSuccessfulSync));
@@ -144,6 +172,7 @@
       row.appendChild(cell);
       body.appendChild(row);
     });
+    labelCells($('runs'));
   }
 
   async function showRun(syncId) {
@@ -187,7 +216,9 @@
 
   function listAlerts(alerts) {
     const list = $('alerts');
+    const operator = role === 'operator' || role === 'admin';
     list.textContent = '';
+    $('ack-role').hidden = operator || !alerts.some((alert) => !alert.acknowledged && !alert.resolvedAt);
     if (!alerts.length) { list.appendChild(element('li', 'detail', 'No alerts.')); return; }
     alerts.forEach((alert) => {
       const closed = alert.acknowledged || alert.resolvedAt;
@@ -201,7 +232,7 @@
         + (alert.acknowledged ? ' · acknowledged by ' + alert.acknowledgedBy : '')
         + (alert.resolvedAt ? ' · resolved ' + when(alert.resolvedAt) : '')));
       item.appendChild(textBox);
-      if (!closed) {
+      if (!closed && operator) {
         const ack = element('button', 'quiet ack', 'Acknowledge');
         ack.addEventListener('click', () => acknowledge(alert.id, ack));
         item.appendChild(ack);
@@ -297,6 +328,7 @@
 
   // --- start ---------------------------------------------------------------------------------------------------
 
+  settings = window.SettingsPanel({ api: api, element: element, when: when, labelCells: labelCells, onChange: () => refresh() });
   $('login-form').addEventListener('submit', (event) => {
     event.preventDefault();
     signIn($('token').value.trim());

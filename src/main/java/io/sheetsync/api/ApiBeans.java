@@ -75,6 +75,11 @@ public final class ApiBeans implements CamelConfiguration {
         return new AuditApi(sources.trail(), config, responses);
     }
 
+    @BindToRegistry("sessionApi")
+    public SessionApi sessionApi() {
+        return new SessionApi(responses);
+    }
+
     @BindToRegistry("configApi")
     public ConfigApi configApi() {
         return new ConfigApi(sources.settings(), responses, JsonResponses.mapper());

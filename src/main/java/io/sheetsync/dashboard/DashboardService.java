@@ -55,9 +55,13 @@ public final class DashboardService {
                     run.endTime() == null ? 0 : Duration.between(run.startTime(), run.endTime()).toMillis()));
         }
         Collections.reverse(trend);
-        boolean openAlerts = recent.stream().anyMatch(alert -> !alert.acknowledged() && alert.resolvedAt() == null);
+        HealthVerdict verdict = HealthVerdict.of(lastFinished,
+                lastFinished.isPresent() && lastFinished.get().status() == RunStatus.FAILED
+                        ? history.consecutiveFailures() : 0,
+                gaps, recent);
         return new HealthDashboard(
-                status(lastFinished, gaps, openAlerts),
+                verdict.status(),
+                verdict.reason(),
                 lastSuccess.map(AuditLog::endTime).orElse(null),
                 nextRun.get().orElse(null),
                 history.successRate(now.minus(Duration.ofHours(24))).orElse(null),
@@ -66,16 +70,5 @@ public final class DashboardService {
                 recent,
                 trend,
                 coordinator.current().isPresent());
-    }
-
-    /** The one-word verdict: failing when the last run failed or sellers are missing, degraded with open alerts. */
-    static String status(Optional<AuditLog> lastFinished, int gaps, boolean openAlerts) {
-        if (lastFinished.isEmpty()) {
-            return "unknown";
-        }
-        if (lastFinished.get().status() == RunStatus.FAILED || gaps > 0) {
-            return "failing";
-        }
-        return openAlerts ? "degraded" : "healthy";
     }
 }

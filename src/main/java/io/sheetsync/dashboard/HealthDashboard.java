@@ -9,10 +9,11 @@ import java.util.List;
  * Everything the dashboard shows at a glance (seed SyncHealthDashboard).
  *
  * @param status         healthy, degraded (open alerts or failures) or failing (the last run failed or gaps remain)
+ * @param statusReason   why the status is what it is, in a sentence ({@link HealthVerdict})
  * @param successRate24h completed runs among finished runs in the last 24 hours, 0..1, null when none ran
  * @param syncTrend      recent runs, oldest first
  */
-public record HealthDashboard(String status, Instant lastSuccessfulSync, Instant nextScheduledSync,
+public record HealthDashboard(String status, String statusReason, Instant lastSuccessfulSync, Instant nextScheduledSync,
                               Double successRate24h, Double successRate7d, int currentGapCount,
                               List<Alert> recentAlerts, List<TrendPoint> syncTrend, boolean syncRunning) {
 

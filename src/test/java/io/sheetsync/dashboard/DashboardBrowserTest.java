@@ -4,10 +4,13 @@ import io.sheetsync.support.Browser;
 import io.sheetsync.support.RunningService;
 import io.sheetsync.support.TestService;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -19,13 +22,21 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A person's visit to the dashboard, in a real browser: sign in, read the status, sync now, acknowledge an alert. */
+/**
+ * A person's visit to the dashboard, in a real browser: sign in, read the status and why, sync now, acknowledge an
+ * alert; a viewer is offered neither; the page fits a phone. The settings panel: DashboardSettingsBrowserTest.
+ */
 class DashboardBrowserTest {
 
     @RegisterExtension
     static final RunningService SYNC = new RunningService(Map::of);
 
     private WebDriver browser;
+
+    @BeforeEach
+    void emptyTables() {
+        SYNC.database().execute("DELETE FROM sellers; DELETE FROM sync_audit_logs; DELETE FROM sync_alerts");
+    }
 
     @AfterEach
     void closeBrowser() {
@@ -51,6 +62,11 @@ class DashboardBrowserTest {
         wait.until(driver -> !driver.findElement(By.id("status-word")).getText().equals("…"));
         assertThat(browser.findElement(By.id("status-word")).getText()).isEqualToIgnoringCase("degraded");
         assertThat(browser.findElements(By.cssSelector("#alerts li.open"))).hasSize(1);
+        assertThat(browser.findElement(By.id("status-reason")).getText()).startsWith("1 open alert, the newest");
+        assertThat(browser.findElement(By.id("settings-role")).getText()).contains("admin token only",
+                "an operator's");
+        assertThat(browser.findElement(By.id("settings-panel")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("sync-role")).isDisplayed()).isFalse();
 
         browser.findElement(By.cssSelector("#alerts li.open button.ack")).click();
         wait.until(driver -> driver.findElements(By.cssSelector("#alerts li.open")).isEmpty());
@@ -81,25 +97,89 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void the_page_fits_a_phone_and_a_wrong_token_is_refused() throws Exception {
-        browser = Browser.phone(390, 844);
+    void a_viewer_sees_why_sync_is_failing_and_is_offered_no_operator_action() throws Exception {
+        TestService service = SYNC.service();
+        service.sheet(List.of("seller_number,name,inquiry_date", "AA1,One,2024-01-01"));
+        service.syncNow();
+        service.sheet(List.of("seller_number,name,inquiry_date"));
+        service.syncNow();
+        service.syncNow(); // two failed runs in a row: the sheet has no valid rows
+        String lastError = SYNC.database().query("SELECT error_message FROM sync_audit_logs"
+                + " ORDER BY start_time DESC LIMIT 1").get(0);
+        browser = Browser.open(1280, 1000);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+        signIn(wait, TestService.VIEWER);
+        wait.until(driver -> !driver.findElement(By.id("status-word")).getText().equals("…"));
+
+        assertThat(browser.findElement(By.id("status-word")).getText()).isEqualToIgnoringCase("failing");
+        assertThat(browser.findElement(By.id("status-reason")).getText())
+                .startsWith("the last 2 runs failed: ").contains(lastError.substring(0, 20));
+        WebElement syncNow = browser.findElement(By.id("sync-now"));
+        assertThat(syncNow.isEnabled()).isFalse();
+        assertThat(syncNow.getAttribute("title")).contains("operator");
+        assertThat(browser.findElement(By.id("sync-role")).getText()).contains("needs an operator or admin token");
+        assertThat(browser.findElements(By.cssSelector("#alerts li.open"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#alerts button.ack"))).isEmpty();
+        assertThat(browser.findElement(By.id("ack-role")).getText()).contains("needs an operator or admin token");
+        assertThat(browser.findElement(By.id("settings-panel")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("settings-role")).getText()).contains("admin token only", "a viewer's");
+        Browser.screenshot(browser, Path.of("target", "screenshots", "dashboard-viewer-failing.png"));
+    }
+
+    @Test
+    void the_page_and_its_runs_table_fit_a_phone_and_a_wrong_token_is_refused() throws Exception {
+        TestService service = SYNC.service();
+        service.sheet(List.of("seller_number,name,inquiry_date", "AA1,One,2024-01-01", "AA2,,2024-01-02"));
+        service.syncNow();
+        service.syncNow();
+        browser = Browser.phone(375, 812);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
         browser.get("http://127.0.0.1:" + SYNC.service().port() + "/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys("wrong");
         browser.findElement(By.cssSelector("#login-form button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not accepted"));
+        assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
 
         browser.findElement(By.id("token")).clear();
         browser.findElement(By.id("token")).sendKeys(TestService.VIEWER);
         browser.findElement(By.cssSelector("#login-form button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
-        Object scrollWidth = ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("return document.documentElement.scrollWidth;");
+        wait.until(driver -> driver.findElements(By.cssSelector("#runs tbody tr")).size() == 2);
 
-        Object viewport = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.innerWidth;");
-        assertThat(((Number) viewport).intValue()).isEqualTo(390);
-        assertThat(((Number) scrollWidth).intValue()).isLessThanOrEqualTo(390);
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        assertThat(((Number) script.executeScript("return window.innerWidth;")).intValue()).isEqualTo(375);
+        assertThat(((Number) script.executeScript("return document.documentElement.scrollWidth;")).intValue())
+                .isLessThanOrEqualTo(375);
+        // the runs table needs no sideways scrolling in its own box either: a phone stacks each run into a card
+        assertThat(((Number) script.executeScript("const box = document.querySelector('#runs').closest('.table-wrap');"
+                + " return box.scrollWidth - box.clientWidth;")).intValue()).isNotPositive();
+        WebElement newest = browser.findElement(By.cssSelector("#runs tbody tr:first-child"));
+        assertThat(newest.getCssValue("display")).isEqualTo("grid");
+        assertThat(newest.findElement(By.cssSelector("td[data-label='Status']")).getText()).isEqualTo("completed");
+        assertThat(newest.findElement(By.cssSelector("td[data-label='Failed rows']")).getText()).isEqualTo("1");
+        assertThat(boxesPastTheEdge(script, 375)).isEmpty();
+
+        browser.findElement(By.cssSelector("#runs tbody tr:first-child button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-detail"), "Verification:"));
+        assertThat(((Number) script.executeScript("return document.documentElement.scrollWidth;")).intValue())
+                .isLessThanOrEqualTo(375);
+        assertThat(boxesPastTheEdge(script, 375)).isEmpty();
         Browser.screenshot(browser, Path.of("target", "screenshots", "dashboard-phone.png"));
+    }
+
+    /** Every element of the page whose box ends right of the screen's edge, named for the failure message. */
+    private static List<?> boxesPastTheEdge(JavascriptExecutor script, int width) {
+        return (List<?>) script.executeScript("return Array.from(document.querySelectorAll('body *'))"
+                + ".filter(e => e.getBoundingClientRect().right > arguments[0] + 0.5)"
+                + ".map(e => e.tagName + '#' + e.id + '.' + e.className);", width);
+    }
+
+    private void signIn(WebDriverWait wait, String token) {
+        browser.get("http://127.0.0.1:" + SYNC.service().port() + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
+        browser.findElement(By.cssSelector("#login-form button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
     }
 }

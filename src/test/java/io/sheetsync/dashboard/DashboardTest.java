@@ -18,7 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** GET /api/dashboard against seeded history, up to 90 days of it. */
+/** GET /api/dashboard against seeded history, up to 90 days of it, and GET /api/session. */
 class DashboardTest {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -49,6 +49,8 @@ class DashboardTest {
         JsonNode dashboard = JSON.readTree(SYNC.service().get("/api/dashboard", TestService.VIEWER).body());
 
         assertThat(dashboard.get("status").asText()).isEqualTo("failing");
+        assertThat(dashboard.get("statusReason").asText())
+                .isEqualTo("the last run failed; 2 sellers are still missing or out of step after the resync");
         assertThat(Instant.parse(dashboard.get("lastSuccessfulSync").asText()))
                 .isEqualTo(NOW.minus(Duration.ofHours(2)).plusMillis(4000));
         assertThat(dashboard.get("successRate24h").asDouble()).isEqualTo(2 / 3.0);
@@ -69,6 +71,7 @@ class DashboardTest {
         JsonNode dashboard = JSON.readTree(SYNC.service().get("/api/dashboard", TestService.VIEWER).body());
 
         assertThat(dashboard.get("status").asText()).isEqualTo("unknown");
+        assertThat(dashboard.get("statusReason").asText()).isEqualTo("no run has finished yet");
         assertThat(dashboard.get("lastSuccessfulSync").isNull()).isTrue();
         assertThat(dashboard.get("successRate24h").isNull()).isTrue();
         assertThat(dashboard.get("syncTrend")).isEmpty();
@@ -101,6 +104,53 @@ class DashboardTest {
         assertThat(trend.get(49).get("status").asText()).isEqualTo("completed");
         assertThat(trend.get(49).get("failureCount").asInt()).isEqualTo(1);
         assertThat(trend.get(49).get("duration").asLong()).isEqualTo(40_000);
+    }
+
+    @Test
+    void a_failure_streak_is_counted_and_its_last_error_quoted() throws Exception {
+        new History(SYNC.database())
+                .run(NOW.minus(Duration.ofHours(4)), 1000, true, 10, 0, 0)
+                .run(NOW.minus(Duration.ofHours(3)), 1000, false, 0, 0, 0)
+                .run(NOW.minus(Duration.ofHours(2)), 1000, false, 0, 0, 0)
+                .run(NOW.minus(Duration.ofHours(1)), 1000, false, 0, 0, 0)
+                .save();
+        SYNC.database().execute("UPDATE sync_audit_logs SET error_message = 'the sheet answered 503'"
+                + " WHERE start_time = (SELECT max(start_time) FROM sync_audit_logs)");
+
+        JsonNode dashboard = JSON.readTree(SYNC.service().get("/api/dashboard", TestService.VIEWER).body());
+
+        assertThat(dashboard.get("status").asText()).isEqualTo("failing");
+        assertThat(dashboard.get("statusReason").asText()).isEqualTo("the last 3 runs failed: the sheet answered 503");
+    }
+
+    @Test
+    void a_degraded_service_names_its_newest_open_alert() throws Exception {
+        new History(SYNC.database())
+                .run(NOW.minus(Duration.ofHours(1)), 1000, true, 10, 0, 0)
+                .alert("medium", "sync_gap", NOW.minus(Duration.ofHours(3)), false)
+                .alert("high", "no_sync", NOW.minus(Duration.ofHours(2)), false)
+                .alert("low", "config_changed", NOW.minus(Duration.ofMinutes(30)), true)
+                .save();
+
+        JsonNode dashboard = JSON.readTree(SYNC.service().get("/api/dashboard", TestService.VIEWER).body());
+
+        assertThat(dashboard.get("status").asText()).isEqualTo("degraded");
+        assertThat(dashboard.get("statusReason").asText())
+                .isEqualTo("2 open alerts, the newest high no_sync: seeded no_sync");
+    }
+
+    @Test
+    void the_session_names_the_role_of_each_token() throws Exception {
+        Map<String, String> roles = Map.of(TestService.VIEWER, "viewer", TestService.OPERATOR, "operator",
+                TestService.ADMIN, "admin");
+        for (Map.Entry<String, String> token : roles.entrySet()) {
+            HttpResponse<String> answer = SYNC.service().get("/api/session", token.getKey());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).get("role").asText()).isEqualTo(token.getValue());
+        }
+        assertThat(SYNC.service().get("/api/session", null).statusCode()).isEqualTo(401);
+        assertThat(SYNC.service().get("/api/session", "wrong").statusCode()).isEqualTo(401);
+        assertThat(SYNC.service().get("/api/session?as=admin", TestService.VIEWER).statusCode()).isEqualTo(400);
     }
 
     @Test
