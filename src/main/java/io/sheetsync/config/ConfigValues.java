@@ -1,8 +1,14 @@
 package io.sheetsync.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Looks a key of the contract ({@code SYNC_DB_URL}) up as its property ({@code sync.db.url}) in a source that
@@ -11,6 +17,8 @@ import java.util.function.Function;
  * <p>Blank values count as unset, so {@code SYNC_DB_URL=} in a compose file means "use the default".
  */
 final class ConfigValues {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
     private final Function<String, String> property;
 
@@ -98,5 +106,63 @@ final class ConfigValues {
             case "false", "no", "0", "off" -> false;
             default -> throw new ConfigException(key, "must be true or false, was '" + value + "'");
         };
+    }
+
+    /** A time zone id such as Asia/Tokyo. */
+    java.time.ZoneId zone(String key, String defaultValue) {
+        String id = text(key, defaultValue);
+        try {
+            return java.time.ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(key, "'" + id + "' is not a time zone (e.g. Asia/Tokyo, UTC)");
+        }
+    }
+
+    /** A PostgreSQL JDBC URL, or null when unset. */
+    String jdbcUrl(String key) {
+        String url = get(key);
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(key, "must be a PostgreSQL JDBC URL starting with jdbc:postgresql:");
+        }
+        return url;
+    }
+
+    /** An http(s) URL, ending with a slash. */
+    String httpUrl(String key, String defaultValue) {
+        String url = text(key, defaultValue);
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(key, "must be an http(s) URL, was '" + url + "'");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigException(key, "must be an http(s) URL, was '" + url + "'");
+        }
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    /** A path, or null when unset without a default. */
+    Path path(String key, String defaultValue) {
+        String value = text(key, defaultValue);
+        return value == null ? null : Path.of(value);
+    }
+
+    /** A comma-separated list of e-mail addresses, each checked; empty when unset. */
+    List<String> addresses(String key) {
+        String list = get(key);
+        if (list == null) {
+            return List.of();
+        }
+        List<String> addresses = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String address : addresses) {
+            if (!isAddress(address)) {
+                throw new ConfigException(key, "'" + address + "' is not an e-mail address");
+            }
+        }
+        return addresses;
+    }
+
+    static boolean isAddress(String text) {
+        return EMAIL.matcher(text).matches();
     }
 }

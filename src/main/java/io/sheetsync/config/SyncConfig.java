@@ -1,16 +1,12 @@
 package io.sheetsync.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Every setting of the service, typed and validated once (CONTRACT section 2).
@@ -41,7 +37,6 @@ public record SyncConfig(
         Retention retention,
         InputLimits inputLimits) {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
     /** Where sellers live. A null url means: start the embedded PostgreSQL under {@code dataDir}. */
     public record Database(String url, String user, String password) {
@@ -164,15 +159,15 @@ public record SyncConfig(
         ConfigValues values = new ConfigValues(property);
 
         Database database = new Database(
-                jdbcUrl(values, "SYNC_DB_URL"),
+                values.jdbcUrl("SYNC_DB_URL"),
                 values.text("SYNC_DB_USER", "postgres"),
                 values.text("SYNC_DB_PASSWORD", ""));
 
         Sheets sheets = new Sheets(
                 values.get("SYNC_SHEETS_SPREADSHEET_ID"),
                 values.text("SYNC_SHEETS_RANGE", "Sellers"),
-                httpUrl(values, "SYNC_SHEETS_ROOT_URL", "https://sheets.googleapis.com/"),
-                path(values, "SYNC_SHEETS_CREDENTIALS_FILE", null),
+                values.httpUrl("SYNC_SHEETS_ROOT_URL", "https://sheets.googleapis.com/"),
+                values.path("SYNC_SHEETS_CREDENTIALS_FILE", null),
                 values.get("SYNC_SHEETS_ACCESS_TOKEN"),
                 values.integer("SYNC_SHEETS_TIMEOUT_SECONDS", 30, 1, 600),
                 values.integer("SYNC_SHEETS_CHUNK_ROWS", 0, 0, 1_000_000));
@@ -184,14 +179,14 @@ public record SyncConfig(
             throw new ConfigException("SYNC_SHEETS_CREDENTIALS_FILE", "no such file: " + sheets.credentialsFile());
         }
 
-        Path filePath = path(values, "SYNC_FILE_PATH", "samples/sellers.csv");
+        Path filePath = values.path("SYNC_FILE_PATH", "samples/sellers.csv");
         if (!sheets.enabled()) {
             String name = filePath.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (!name.endsWith(".csv") && !name.endsWith(".xlsx")) {
                 throw new ConfigException("SYNC_FILE_PATH", "must name a .csv or .xlsx file, was " + filePath);
             }
         }
-        Path mappingFile = path(values, "SYNC_MAPPING_FILE", null);
+        Path mappingFile = values.path("SYNC_MAPPING_FILE", null);
         // the range and the mapping's content are the sheet's to read: sheet.SheetSettings checks them at start-up
         if (mappingFile != null && !mappingFile.toFile().isFile()) {
             throw new ConfigException("SYNC_MAPPING_FILE", "no such file: " + mappingFile);
@@ -215,10 +210,10 @@ public record SyncConfig(
                 smtpUser,
                 values.get("SYNC_SMTP_PASSWORD"),
                 values.text("SYNC_SMTP_FROM", "sheet-sync@localhost"),
-                recipients(values),
+                values.addresses("SYNC_ALERT_EMAILS"),
                 values.bool("SYNC_ALERT_EMAIL_ENABLED", true),
                 smtpSecurity);
-        if (!EMAIL.matcher(mail.from()).matches()) {
+        if (!ConfigValues.isAddress(mail.from())) {
             throw new ConfigException("SYNC_SMTP_FROM", "'" + mail.from() + "' is not an e-mail address");
         }
 
@@ -235,15 +230,15 @@ public record SyncConfig(
                 values.integer("SYNC_RUN_TIMEOUT_MINUTES", 30, 1, 24 * 60),
                 values.bool("SYNC_AUDIT_LOG_UNCHANGED", false),
                 values.integer("SYNC_BATCH_SIZE", 500, 1, 10_000),
-                path(values, "SYNC_DATA_DIR", "data"),
-                zone(values, "SYNC_TIME_ZONE", "Asia/Tokyo"),
+                values.path("SYNC_DATA_DIR", "data"),
+                values.zone("SYNC_TIME_ZONE", "Asia/Tokyo"),
                 values.bool("SYNC_SCHEDULE_ENABLED", true),
                 new Alerts(
                         values.integer("SYNC_CONSECUTIVE_FAILURE_THRESHOLD", 3, 1, 1000),
                         values.integer("SYNC_GAP_ALERT_THRESHOLD", 5, 1, 1_000_000),
                         values.integer("SYNC_NO_SYNC_ALERT_MINUTES", 30, 1, 7 * 24 * 60),
                         values.bool("SYNC_AUTO_RESYNC", true),
-                        httpUrl(values, "SYNC_DASHBOARD_URL",
+                        values.httpUrl("SYNC_DASHBOARD_URL",
                                 "http://localhost:" + values.integer("SYNC_HTTP_PORT", 8080, 1, 65535) + "/")),
                 recovery(values),
                 values.decimal("SYNC_DEGRADATION_FACTOR", 1.5, 1.0, false, 100.0),
@@ -284,15 +279,6 @@ public record SyncConfig(
         return recovery;
     }
 
-    private static java.time.ZoneId zone(ConfigValues values, String key, String defaultValue) {
-        String id = values.text(key, defaultValue);
-        try {
-            return java.time.ZoneId.of(id);
-        } catch (java.time.DateTimeException e) {
-            throw new ConfigException(key, "'" + id + "' is not a time zone (e.g. Asia/Tokyo, UTC)");
-        }
-    }
-
     /** The schedule's period, for the Quartz trigger of {@code routes/sync.camel.yaml}. */
     public long intervalMillis() {
         return intervalMinutes * 60_000L;
@@ -305,43 +291,4 @@ public record SyncConfig(
                 : "file " + filePath;
     }
 
-    private static String jdbcUrl(ConfigValues values, String key) {
-        String url = values.get(key);
-        if (url != null && !url.startsWith("jdbc:postgresql:")) {
-            throw new ConfigException(key, "must be a PostgreSQL JDBC URL starting with jdbc:postgresql:");
-        }
-        return url;
-    }
-
-    private static String httpUrl(ConfigValues values, String key, String defaultValue) {
-        String url = values.text(key, defaultValue);
-        try {
-            URI uri = new URI(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException(key, "must be an http(s) URL, was '" + url + "'");
-            }
-        } catch (URISyntaxException e) {
-            throw new ConfigException(key, "must be an http(s) URL, was '" + url + "'");
-        }
-        return url.endsWith("/") ? url : url + "/";
-    }
-
-    private static Path path(ConfigValues values, String key, String defaultValue) {
-        String value = values.text(key, defaultValue);
-        return value == null ? null : Path.of(value);
-    }
-
-    private static List<String> recipients(ConfigValues values) {
-        String list = values.get("SYNC_ALERT_EMAILS");
-        if (list == null) {
-            return List.of();
-        }
-        List<String> recipients = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        for (String recipient : recipients) {
-            if (!EMAIL.matcher(recipient).matches()) {
-                throw new ConfigException("SYNC_ALERT_EMAILS", "'" + recipient + "' is not an e-mail address");
-            }
-        }
-        return recipients;
-    }
 }
