@@ -12,6 +12,8 @@
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
+  function mayOperate() { return role === 'operator' || role === 'admin'; }
+
   async function api(path, options = {}) {
     const headers = { 'Authorization': 'Bearer ' + token(), 'Accept': 'application/json' };
     if (options.body !== undefined) { headers['Content-Type'] = 'application/json'; }
@@ -92,7 +94,7 @@
 
   // A viewer is not offered what the API would refuse it; the page says which role it needs instead.
   function applyRole() {
-    const operator = role === 'operator' || role === 'admin';
+    const operator = mayOperate();
     $('sync-now').disabled = !operator;
     $('sync-now').title = operator ? '' : 'Starting a sync needs an operator or admin token';
     $('sync-role').hidden = operator;
@@ -216,7 +218,7 @@
 
   function listAlerts(alerts) {
     const list = $('alerts');
-    const operator = role === 'operator' || role === 'admin';
+    const operator = mayOperate();
     list.textContent = '';
     $('ack-role').hidden = operator || !alerts.some((alert) => !alert.acknowledged && !alert.resolvedAt);
     if (!alerts.length) { list.appendChild(element('li', 'detail', 'No alerts.')); return; }
@@ -328,7 +330,8 @@
 
   // --- start ---------------------------------------------------------------------------------------------------
 
-  settings = window.SettingsPanel({ api: api, element: element, when: when, labelCells: labelCells, onChange: () => refresh() });
+  settings = window.SettingsPanel({ api: api, element: element, when: when, labelCells: labelCells,
+    onChange: () => refresh() });
   $('login-form').addEventListener('submit', (event) => {
     event.preventDefault();
     signIn($('token').value.trim());
