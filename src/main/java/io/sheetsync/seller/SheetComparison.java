@@ -66,9 +66,6 @@ public final class SheetComparison {
                     property == null ? null : plain(property.buildingArea()));
         }
         keys.copy(connection, COPY_SHEET_KEYS);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE sheet_keys"); // a temporary table has no statistics until asked
-        }
         Set<String> toWrite = new HashSet<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(TO_WRITE)) {

@@ -120,9 +120,6 @@ public final class VerificationRepository {
         CsvCopy rows = CsvCopy.rows(sheet.size());
         sheet.forEach((key, row) -> rows.add(key, row.contentHash(), row.hasProperty() ? "t" : "f"));
         rows.copy(connection, COPY_KEYS);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE verify_keys"); // a temporary table has no statistics until asked
-        }
     }
 
     private static int count(Connection connection) throws SQLException {
