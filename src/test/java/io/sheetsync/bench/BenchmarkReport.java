@@ -53,6 +53,10 @@ final class BenchmarkReport {
     private static final List<String> RUN_ORDER = List.of("startup", "fetch", "parse", "compare", "update", "write",
             "audit", "verify");
 
+    /** What {@link StartupTimes} measures around the run, shown in a table of their own. */
+    private static final List<String> AROUND_THE_RUN = List.of("startup:jvm", "startup:database", "startup:camel",
+            "exit");
+
     private final int rows;
     private final String machine;
     private final List<Case> cases;
@@ -88,6 +92,7 @@ final class BenchmarkReport {
         Set<String> names = new LinkedHashSet<>();
         cases.forEach(c -> c.samples().forEach(s -> names.addAll(s.phases().keySet())));
         names.remove("total");
+        names.removeIf(name -> AROUND_THE_RUN.contains(name));
         List<String> ordered = new ArrayList<>(names);
         // jsonb keeps its keys sorted by length: show them in the run's order, unknown stages last
         ordered.sort(java.util.Comparator.comparingInt(name -> RUN_ORDER.contains(name) ? RUN_ORDER.indexOf(name)
@@ -122,6 +127,14 @@ final class BenchmarkReport {
             phases().forEach(p -> md.append(String.format(Locale.ROOT, " %,d |", c.medianPhase(p))));
             long total = c.medianPhase("total");
             md.append(String.format(Locale.ROOT, " %,d | %,d | %,d |%n", total, c.medianWall() - total, c.medianWall()));
+        }
+        md.append("\nAround the run (ms, medians, from the log's timestamps): the JVM until its first log line, the "
+                + "pool and Flyway, wiring and Camel's start until the run begins, the exit after it ended.\n\n"
+                + "| case | JVM | database and Flyway | wiring and Camel | exit |\n|---|---|---|---|---|\n");
+        for (Case c : cases) {
+            md.append("| ").append(c.name()).append(" |");
+            AROUND_THE_RUN.forEach(p -> md.append(String.format(Locale.ROOT, " %,d |", c.medianPhase(p))));
+            md.append('\n');
         }
         md.append("\n![time per phase](benchmark.svg)\n");
         return md.toString();

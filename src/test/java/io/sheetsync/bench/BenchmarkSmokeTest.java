@@ -46,6 +46,21 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void startup_times_are_read_from_the_log_timestamps() throws Exception {
+        Path log = directory.resolve("run.log");
+        Files.writeString(log, String.join("\n",
+                "2026-01-01T00:00:00.000Z INFO  [main] org.apache.camel.main.MainSupport - Apache Camel (Main) is starting",
+                "2026-01-01T00:00:01.000Z INFO  [main] io.sheetsync.db.Database - database ready at jdbc:postgresql:x",
+                "    at some.stack.Frame(Frame.java:1)",
+                "2026-01-01T00:00:03.000Z INFO  [once] io.sheetsync.sync.SyncCoordinator - syncId=1 sync started (x)",
+                "2026-01-01T00:00:09.000Z INFO  [once] io.sheetsync.sync.RunEnd - syncId=1 sync completed: 1 created",
+                "2026-01-01T00:00:09.500Z INFO  [main] o.a.c.i.e.AbstractCamelContext - shutdown in 400ms") + "\n");
+
+        assertThat(StartupTimes.of(log, 11_000)).containsExactly(Map.entry("startup:jvm", 1_500L),
+                Map.entry("startup:database", 1_000L), Map.entry("startup:camel", 2_000L), Map.entry("exit", 500L));
+    }
+
+    @Test
     void report_has_medians_ratios_and_a_well_formed_plot() throws Exception {
         Map<String, Long> phases = Map.of("fetch", 1000L, "update", 2000L, "total", 3500L);
         BenchmarkReport.Case initial = new BenchmarkReport.Case("initial", 2.0, List.of(

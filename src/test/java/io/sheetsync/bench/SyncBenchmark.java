@@ -127,6 +127,7 @@ public final class SyncBenchmark {
                         .forEach((stage, ms) -> phases.put(stage, ms));
             }
         }
+        phases.putAll(StartupTimes.of(result.log(), result.wallMs()));
         log("%s #%d: %s in %,d ms, peak RSS %,d MB, stages %s, exit %d", name, round + 1, result.status(),
                 result.wallMs(), result.peakRssKb() / 1024, phases, result.exitCode());
         return new BenchmarkReport.Sample(result.wallMs(), result.peakRssKb(), phases, result.status());
