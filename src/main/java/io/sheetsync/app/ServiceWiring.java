@@ -31,6 +31,7 @@ import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RecoveryRepository;
 import io.sheetsync.recovery.RetryQueue;
 import io.sheetsync.seller.SellerRepository;
+import io.sheetsync.seller.SheetComparison;
 import io.sheetsync.settings.ConfigStore;
 import io.sheetsync.settings.SettingsBeans;
 import io.sheetsync.settings.SyncConfigService;
@@ -140,7 +141,8 @@ final class ServiceWiring extends MainListenerSupport {
         BatchUpsert upsert = new BatchUpsert(sellers, audit, classifier, database.dataSource(), config, clock);
         SyncBeans.Steps steps = new SyncBeans.Steps(new SheetFetch(sheetBeans.sheetSource(), clock),
                 new SheetParse(audit, new ShrinkGuard(history), new ColumnGuard(history, sellers, database.dataSource(),
-                        alerts::columnConsents, recoveryLog, clock), config, clock), upsert,
+                        alerts::columnConsents, recoveryLog, clock), new SheetComparison(), database.dataSource(),
+                        config, clock), upsert,
                 new RunVerification(verifier, clock), new GapResync(upsert, verifier, config, clock),
                 new RunEnd(audit, classifier, json, config, clock));
         SyncSchedule schedule = new SyncSchedule(context);

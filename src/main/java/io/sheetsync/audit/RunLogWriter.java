@@ -1,5 +1,6 @@
 package io.sheetsync.audit;
 
+import io.sheetsync.db.CsvCopy;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.db.UtcTime;
 import io.sheetsync.seller.SheetColumns;
@@ -99,25 +100,23 @@ public final class RunLogWriter {
         }
     }
 
-    /** Appends record logs in the caller's transaction, so they commit exactly with the data they describe. */
+    /**
+     * Appends record logs in the caller's transaction, so they commit exactly with the data they describe; in one COPY,
+     * since a run that creates a whole sheet writes one per row.
+     */
     public void insertRecordLogs(Connection connection, UUID runId, List<RecordLog> logs) throws SQLException {
         if (logs.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                INSERT INTO sync_record_logs (audit_log_id, seller_number, operation, result, error_message, timestamp)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
-            for (RecordLog log : logs) {
-                statement.setObject(1, runId);
-                statement.setString(2, StorableText.of(log.sellerNumber()));
-                statement.setString(3, log.operation().code());
-                statement.setString(4, log.success() ? "success" : "failure");
-                statement.setString(5, StorableText.of(log.errorMessage()));
-                statement.setObject(6, UtcTime.of(log.timestamp()));
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        CsvCopy rows = CsvCopy.rows(logs.size());
+        String run = runId.toString();
+        for (RecordLog log : logs) {
+            rows.add(run, log.sellerNumber(), log.operation().code(), log.success() ? "success" : "failure",
+                    log.errorMessage(), UtcTime.of(log.timestamp()).toString());
         }
+        rows.copy(connection, """
+                COPY sync_record_logs (audit_log_id, seller_number, operation, result, error_message, timestamp)
+                FROM STDIN WITH (FORMAT csv)""");
     }
 
     /** Appends record logs in a transaction of their own. */
@@ -127,25 +126,21 @@ public final class RunLogWriter {
         }
     }
 
-    /** Appends error logs in a transaction of their own. */
+    /** Appends error logs in a transaction of their own, in one COPY. */
     public void insertErrorLogs(UUID runId, List<ErrorLog> logs) throws SQLException {
         if (logs.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("""
-                     INSERT INTO sync_error_logs (audit_log_id, seller_number, error_message, stack_trace, error_type,
-                       timestamp) VALUES (?, ?, ?, ?, ?, ?)""")) {
-            for (ErrorLog log : logs) {
-                statement.setObject(1, runId);
-                statement.setString(2, StorableText.of(log.sellerNumber()));
-                statement.setString(3, StorableText.of(log.message()));
-                statement.setString(4, StorableText.of(log.stackTrace()));
-                statement.setString(5, log.type().code());
-                statement.setObject(6, UtcTime.of(log.timestamp()));
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        CsvCopy rows = CsvCopy.rows(logs.size());
+        String run = runId.toString();
+        for (ErrorLog log : logs) {
+            rows.add(run, log.sellerNumber(), log.message(), log.stackTrace(), log.type().code(),
+                    UtcTime.of(log.timestamp()).toString());
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            rows.copy(connection, """
+                    COPY sync_error_logs (audit_log_id, seller_number, error_message, stack_trace, error_type, timestamp)
+                    FROM STDIN WITH (FORMAT csv)""");
         }
     }
 

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -18,17 +20,19 @@ public final class ContentHash {
     private ContentHash() {
     }
 
-    public static String of(Seller seller) {
+    /** The hash of a seller's stored fields and raw cells (see {@link Seller#contentHash()}). */
+    static String of(String sellerNumber, String name, LocalDate inquiryDate, String phone, String email,
+                     String address, String status, Property property, OffsetDateTime sourceUpdatedAt,
+                     Map<String, String> raw) {
         StringBuilder canonical = new StringBuilder(256);
-        append(canonical, seller.sellerNumber());
-        append(canonical, seller.name());
-        append(canonical, seller.inquiryDate().toString());
-        append(canonical, seller.phone());
-        append(canonical, seller.email());
-        append(canonical, seller.address());
-        append(canonical, seller.status());
-        append(canonical, seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toInstant().toString());
-        Property property = seller.property();
+        append(canonical, sellerNumber);
+        append(canonical, name);
+        append(canonical, inquiryDate.toString());
+        append(canonical, phone);
+        append(canonical, email);
+        append(canonical, address);
+        append(canonical, status);
+        append(canonical, sourceUpdatedAt == null ? null : sourceUpdatedAt.toInstant().toString());
         if (property == null) {
             append(canonical, null);
         } else {
@@ -38,7 +42,7 @@ public final class ContentHash {
             append(canonical, plain(property.landArea()));
             append(canonical, plain(property.buildingArea()));
         }
-        for (Map.Entry<String, String> cell : seller.raw().entrySet()) {
+        for (Map.Entry<String, String> cell : raw.entrySet()) {
             append(canonical, cell.getKey());
             append(canonical, cell.getValue());
         }

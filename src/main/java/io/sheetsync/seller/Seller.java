@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * @param sourceUpdatedAt the row's updated_at cell, or null when the sheet has none
  * @param raw             every cell of the row by (de-duplicated) header, mapped or not, in sheet order
  * @param property        the property, or null when the row has no property cell filled
+ * @param contentHash     derived: hex SHA-256 of everything the sync stores for this seller except its position in
+ *                        the sheet ({@link ContentHash}); computed once here, whatever is passed, because a run
+ *                        compares it for every row of the sheet more than once
  */
 public record Seller(
         String sellerNumber,
@@ -29,7 +32,8 @@ public record Seller(
         Property property,
         int sourceRow,
         OffsetDateTime sourceUpdatedAt,
-        Map<String, String> raw) {
+        Map<String, String> raw,
+        String contentHash) {
 
     /** The format every stored seller number has. */
     public static final Pattern SELLER_NUMBER = Pattern.compile("^AA\\d+$");
@@ -44,14 +48,19 @@ public record Seller(
         }
         Objects.requireNonNull(inquiryDate, "inquiryDate");
         raw = Collections.unmodifiableMap(new LinkedHashMap<>(raw));
+        contentHash = ContentHash.of(sellerNumber, name, inquiryDate, phone, email, address, status, property,
+                sourceUpdatedAt, raw);
+    }
+
+    /** A seller whose content hash is computed from its fields. */
+    public Seller(String sellerNumber, String name, LocalDate inquiryDate, String phone, String email, String address,
+                  String status, Property property, int sourceRow, OffsetDateTime sourceUpdatedAt,
+                  Map<String, String> raw) {
+        this(sellerNumber, name, inquiryDate, phone, email, address, status, property, sourceRow, sourceUpdatedAt, raw,
+                null);
     }
 
     public Optional<Property> propertyIfAny() {
         return Optional.ofNullable(property);
-    }
-
-    /** Hex SHA-256 of everything the sync stores for this seller except its position in the sheet. */
-    public String contentHash() {
-        return ContentHash.of(this);
     }
 }

@@ -2,15 +2,10 @@ package io.sheetsync.seller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.db.CsvCopy;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.sheet.SheetField;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Writes sellers and their properties: the batch upsert on {@code sellers} and {@code properties} (the checks that
@@ -202,27 +196,19 @@ public final class SellerRepository {
     }
 
     private void copyIntoStage(Connection connection, List<Seller> batch) throws SQLException {
-        StringBuilder csv = new StringBuilder(batch.size() * 256);
-        // POSTGRESQL_CSV quotes every value but null, which COPY reads as NULL (a quoted "" is the empty string)
-        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.POSTGRESQL_CSV)) {
-            for (Seller seller : batch) {
-                Property property = seller.property();
-                printer.printRecord(Stream.of(seller.sellerNumber(), seller.name(), seller.inquiryDate().toString(),
-                        seller.phone(), seller.email(), seller.address(), seller.status(),
-                        Integer.toString(seller.sourceRow()),
-                        seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
-                        seller.contentHash(), toJson(seller.raw()), property == null ? "f" : "t",
-                        property == null ? null : property.address(),
-                        property == null ? null : property.propertyType(),
-                        property == null ? null : plain(property.landArea()),
-                        property == null ? null : plain(property.buildingArea()))
-                        .map(value -> value == null ? null : StorableText.of(value)));
-            }
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn(COPY_STAGE, new StringReader(csv.toString()));
-        } catch (IOException e) {
-            throw new SQLException("copying the batch into the staging table failed: " + e.getMessage(), e);
+        CsvCopy rows = CsvCopy.rows(batch.size());
+        for (Seller seller : batch) {
+            Property property = seller.property();
+            rows.add(seller.sellerNumber(), seller.name(), seller.inquiryDate().toString(), seller.phone(),
+                    seller.email(), seller.address(), seller.status(), Integer.toString(seller.sourceRow()),
+                    seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
+                    seller.contentHash(), toJson(seller.raw()), property == null ? "f" : "t",
+                    property == null ? null : property.address(),
+                    property == null ? null : property.propertyType(),
+                    property == null ? null : plain(property.landArea()),
+                    property == null ? null : plain(property.buildingArea()));
         }
+        rows.copy(connection, COPY_STAGE);
     }
 
     private String toJson(Map<String, String> raw) {

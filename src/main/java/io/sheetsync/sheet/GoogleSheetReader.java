@@ -99,8 +99,11 @@ public final class GoogleSheetReader {
 
     /** The whole sheet, once every batch was added. */
     public SheetData assembled(@ExchangeProperty(ASSEMBLER) SheetAssembler assembler,
-                               @ExchangeProperty(PLAN) SheetChunkPlanner.Plan plan) {
+                               @ExchangeProperty(PLAN) SheetChunkPlanner.Plan plan, Exchange exchange) {
         SheetData data = assembler.result();
+        // the assembler's rows would otherwise live on the exchange, beside the parsed sheet, until the run ends
+        exchange.removeProperty(ASSEMBLER);
+        exchange.removeProperty(BATCH);
         LOG.info("fetched {} rows from {} in {} values request(s)", data.rows().size(), describe(),
                 plan.batches().size());
         return data;

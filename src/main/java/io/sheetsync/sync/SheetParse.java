@@ -10,6 +10,7 @@ import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.RowRejection;
 import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SellerParser;
+import io.sheetsync.seller.SheetComparison;
 import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetData;
 import org.apache.camel.Body;
@@ -18,6 +19,7 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +29,8 @@ import java.util.List;
 
 /**
  * The parse step of the sync route: normalises and validates the sheet, audits every row set aside, applies the shrink
- * and vanished-column guards, records the sheet's columns, and cuts the sellers into the batches the route splits.
+ * and vanished-column guards, records the sheet's columns, and cuts the sellers that differ from the database into the
+ * batches the route splits.
  */
 public final class SheetParse {
 
@@ -37,11 +40,13 @@ public final class SheetParse {
     private final ShrinkGuard shrinkGuard;
     private final ColumnGuard columnGuard;
     private final ConfigProvider config;
+    private final ChangedBatches changedBatches;
     private final Clock clock;
 
-    public SheetParse(RunLogWriter audit, ShrinkGuard shrinkGuard, ColumnGuard columnGuard, ConfigProvider config,
-                      Clock clock) {
+    public SheetParse(RunLogWriter audit, ShrinkGuard shrinkGuard, ColumnGuard columnGuard, SheetComparison comparison,
+                      DataSource dataSource, ConfigProvider config, Clock clock) {
         this.audit = audit;
+        this.changedBatches = new ChangedBatches(comparison, dataSource, audit, clock);
         this.shrinkGuard = shrinkGuard;
         this.columnGuard = columnGuard;
         this.config = config;
@@ -49,7 +54,8 @@ public final class SheetParse {
     }
 
     /**
-     * Parses and validates the sheet, audits every row set aside, and cuts the sellers into batches for the split.
+     * Parses and validates the sheet, audits every row set aside, and cuts the sellers to write into batches for the
+     * split.
      */
     public List<List<Seller>> parse(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body SheetData data,
                                     Exchange exchange) throws SQLException {
@@ -78,7 +84,7 @@ public final class SheetParse {
         audit.insertSheetColumns(run.id(), parsed.columns());
 
         run.progress().enter(SyncStage.UPDATE);
-        return batches(parsed.sellers(), settings.batchSize());
+        return changedBatches.of(run, parsed.sellers(), settings);
     }
 
     /** The sellers cut into consecutive batches of at most {@code size}. */

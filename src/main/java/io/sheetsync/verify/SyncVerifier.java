@@ -5,7 +5,7 @@ import io.sheetsync.seller.Seller;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,21 +36,17 @@ public final class SyncVerifier {
      *                     set aside) or resolved for the database: not drift. Missing ones are still gaps.
      */
     public Verification verify(ParsedSheet sheet, Set<String> accountedFor) throws SQLException {
-        Map<String, String> hashes = hashes(sheet.sellers());
-        Map<String, Boolean> hasProperty = new LinkedHashMap<>();
-        sheet.sellers().forEach(seller -> hasProperty.put(seller.sellerNumber(), seller.property() != null));
-        List<String> missing = stored.missing(hashes.keySet());
-        List<String> drift = stored.drifted(hashes).stream().filter(key -> !accountedFor.contains(key)).toList();
-        List<IntegrityIssue> issues = integrity.issues(sheet.rejections(), stored.defects(hasProperty, DEFECT_LIMIT));
-        return new Verification(missing.isEmpty() && drift.isEmpty(), hashes.size(), stored.count(), missing,
-                issues, false, false, missing, stored.orphans(hashes.keySet()), drift, clock.instant());
+        VerificationRepository.StoredState state = stored.compare(keys(sheet.sellers()), DEFECT_LIMIT);
+        List<String> drift = state.drifted().stream().filter(key -> !accountedFor.contains(key)).toList();
+        List<IntegrityIssue> issues = integrity.issues(sheet.rejections(), state.defects());
+        return new Verification(state.missing().isEmpty() && drift.isEmpty(), sheet.sellers().size(), state.count(),
+                state.missing(), issues, false, false, state.missing(), state.orphans(), drift, clock.instant());
     }
 
     /** Checks again, after a resync, exactly the keys that were missing or drifted. */
     public Verification recheck(Verification before, List<Seller> resynced) throws SQLException {
-        Map<String, String> hashes = hashes(resynced);
-        return before.afterResync(stored.missing(hashes.keySet()), stored.drifted(hashes), stored.count(),
-                clock.instant());
+        VerificationRepository.StoredState state = stored.recheck(keys(resynced));
+        return before.afterResync(state.missing(), state.drifted(), state.count(), clock.instant());
     }
 
     /**
@@ -64,9 +60,10 @@ public final class SyncVerifier {
         return sheet.sellers().stream().filter(seller -> keys.contains(seller.sellerNumber())).toList();
     }
 
-    private static Map<String, String> hashes(List<Seller> sellers) {
-        Map<String, String> hashes = new LinkedHashMap<>();
-        sellers.forEach(seller -> hashes.put(seller.sellerNumber(), seller.contentHash()));
-        return hashes;
+    private static Map<String, VerificationRepository.SheetKey> keys(List<Seller> sellers) {
+        Map<String, VerificationRepository.SheetKey> keys = new HashMap<>(sellers.size() * 2);
+        sellers.forEach(seller -> keys.put(seller.sellerNumber(),
+                new VerificationRepository.SheetKey(seller.contentHash(), seller.property() != null)));
+        return keys;
     }
 }

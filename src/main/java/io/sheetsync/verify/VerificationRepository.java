@@ -1,5 +1,6 @@
 package io.sheetsync.verify;
 
+import io.sheetsync.db.CsvCopy;
 import io.sheetsync.seller.SellerDefect;
 
 import javax.sql.DataSource;
@@ -9,30 +10,37 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The read-back queries of verification on {@code sellers} and {@code properties}: missing, orphaned and drifted keys
- * and stored rows that break the rules, each one set query however large the sheet.
+ * and stored rows that break the rules. The sheet's keys (with their content hash and whether they have a property)
+ * are copied once into a temporary table, and each check is one set query against it, however large the sheet.
  */
 public final class VerificationRepository {
 
+    private static final String CREATE_KEYS = """
+            CREATE TEMP TABLE IF NOT EXISTS verify_keys (
+              seller_number varchar(50) PRIMARY KEY, content_hash varchar(64), has_property boolean
+            ) ON COMMIT DELETE ROWS""";
+
+    private static final String COPY_KEYS =
+            "COPY verify_keys (seller_number, content_hash, has_property) FROM STDIN WITH (FORMAT csv)";
+
     private static final String MISSING = """
-            SELECT k.seller_number FROM unnest(?::varchar[]) AS k(seller_number)
+            SELECT k.seller_number FROM verify_keys k
             WHERE NOT EXISTS (SELECT 1 FROM sellers s WHERE s.seller_number = k.seller_number)
             ORDER BY k.seller_number""";
 
     private static final String ORPHANS = """
             SELECT s.seller_number FROM sellers s
-            WHERE NOT EXISTS (SELECT 1 FROM unnest(?::varchar[]) AS k(seller_number) WHERE k.seller_number = s.seller_number)
+            WHERE NOT EXISTS (SELECT 1 FROM verify_keys k WHERE k.seller_number = s.seller_number)
             ORDER BY s.seller_number""";
 
     private static final String DRIFTED = """
-            SELECT k.seller_number FROM unnest(?::varchar[], ?::varchar[]) AS k(seller_number, content_hash)
-            JOIN sellers s ON s.seller_number = k.seller_number
+            SELECT k.seller_number FROM verify_keys k JOIN sellers s ON s.seller_number = k.seller_number
             WHERE s.content_hash IS DISTINCT FROM k.content_hash
             ORDER BY k.seller_number""";
 
@@ -45,12 +53,21 @@ public final class VerificationRepository {
               WHERE inquiry_date IS NULL
             UNION ALL SELECT s.id, s.seller_number,
                 CASE WHEN k.has_property THEN 'MISSING_PROPERTY' ELSE 'UNEXPECTED_PROPERTY' END, 'property'
-              FROM unnest(?::varchar[], ?::boolean[]) AS k(seller_number, has_property)
+              FROM verify_keys k
               JOIN sellers s ON s.seller_number = k.seller_number
               LEFT JOIN properties p ON p.seller_id = s.id
               WHERE k.has_property <> (p.id IS NOT NULL)
             ORDER BY 2, 3
             LIMIT ?""";
+
+    /** One sheet row as verification sees it: its content hash and whether it has property data. */
+    public record SheetKey(String contentHash, boolean hasProperty) {
+    }
+
+    /** What the database holds against a sheet's keys (see {@link #compare}). */
+    public record StoredState(List<String> missing, List<String> drifted, List<String> orphans,
+                              List<SellerDefect> defects, int count) {
+    }
 
     private final DataSource dataSource;
 
@@ -58,44 +75,64 @@ public final class VerificationRepository {
         this.dataSource = dataSource;
     }
 
-    /** How many sellers are stored. */
-    public int count() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
+    /**
+     * Every check at once, on one connection with the keys copied once: missing and drifted keys, orphans, at most
+     * {@code defectLimit} stored-row defects, and the stored count.
+     */
+    public StoredState compare(Map<String, SheetKey> sheet, int defectLimit) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                stage(connection, sheet);
+                StoredState state = new StoredState(keys(connection, MISSING), keys(connection, DRIFTED),
+                        keys(connection, ORPHANS), defects(connection, defectLimit), count(connection));
+                connection.commit();
+                return state;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Missing and drifted keys of a few sellers (a resync's), and the stored count: what a recheck needs. */
+    public StoredState recheck(Map<String, SheetKey> sheet) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                stage(connection, sheet);
+                StoredState state = new StoredState(keys(connection, MISSING), keys(connection, DRIFTED), List.of(),
+                        List.of(), count(connection));
+                connection.commit();
+                return state;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void stage(Connection connection, Map<String, SheetKey> sheet) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE_KEYS);
+            statement.execute("DELETE FROM verify_keys");
+        }
+        CsvCopy rows = CsvCopy.rows(sheet.size());
+        sheet.forEach((key, row) -> rows.add(key, row.contentHash(), row.hasProperty() ? "t" : "f"));
+        rows.copy(connection, COPY_KEYS);
+    }
+
+    private static int count(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM sellers")) {
             rows.next();
             return rows.getInt(1);
         }
     }
 
-    /** Keys of {@code sheetKeys} with no stored row: the gaps, found with one set query however large the sheet. */
-    public List<String> missing(Collection<String> sheetKeys) throws SQLException {
-        return sheetKeys.isEmpty() ? List.of() : keys(MISSING, array("varchar", sheetKeys));
-    }
-
-    /** Stored sellers that are not in {@code sheetKeys}. They are reported, never deleted. */
-    public List<String> orphans(Collection<String> sheetKeys) throws SQLException {
-        return keys(ORPHANS, array("varchar", sheetKeys));
-    }
-
-    /** Stored sellers whose content hash differs from the sheet's (key to hash) after the run. */
-    public List<String> drifted(Map<String, String> sheetHashes) throws SQLException {
-        if (sheetHashes.isEmpty()) {
-            return List.of();
-        }
-        return keys(DRIFTED, array("varchar", sheetHashes.keySet()), array("varchar", sheetHashes.values()));
-    }
-
-    /**
-     * Stored rows that break the rules: bad keys and blank required fields anywhere in the table, and a property record
-     * where the sheet says there is none (or none where it says there is one) for the sheet's sellers.
-     */
-    public List<SellerDefect> defects(Map<String, Boolean> sheetHasProperty, int limit) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(STORED_DEFECTS)) {
-            statement.setArray(1, connection.createArrayOf("varchar", sheetHasProperty.keySet().toArray()));
-            statement.setArray(2, connection.createArrayOf("boolean", sheetHasProperty.values().toArray()));
-            statement.setInt(3, limit);
+    private static List<SellerDefect> defects(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(STORED_DEFECTS)) {
+            statement.setInt(1, limit);
             List<SellerDefect> defects = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -107,27 +144,13 @@ public final class VerificationRepository {
         }
     }
 
-    private List<String> keys(String sql, ArrayValue... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setArray(i + 1, connection.createArrayOf(parameters[i].type(), parameters[i].values()));
-            }
+    private static List<String> keys(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             List<String> keys = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    keys.add(rows.getString(1));
-                }
+            while (rows.next()) {
+                keys.add(rows.getString(1));
             }
             return keys;
         }
-    }
-
-    private static ArrayValue array(String type, Collection<?> values) {
-        return new ArrayValue(type, values.toArray());
-    }
-
-    /** A SQL array parameter: its element type and values. */
-    private record ArrayValue(String type, Object[] values) {
     }
 }

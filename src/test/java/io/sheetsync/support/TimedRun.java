@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
  * With a clock that otherwise stands still, each stage takes exactly its chosen time and the run exactly their sum.
  *
  * <p>Where a run is held: {@code compare} while it logs the rows it sets aside (so only a sheet with invalid rows can
- * be held there), {@code update} while its batch writes {@code sellers}, {@code verify} while it reads them back (both
- * need a valid row). Before its fetch the run is started but not yet executing, as a run queued behind others is.
+ * be held there), {@code update} while its batch writes {@code sellers} (so only a sheet with a row that differs
+ * from the database can be held there: a run writes nothing for unchanged rows), {@code verify} while it reads them
+ * back (a valid row). Before its fetch the run is started but not yet executing, as a run queued behind others is.
  * The fetch (a file read) cannot be held and takes no time.
  */
 public final class TimedRun implements AutoCloseable {
