@@ -71,6 +71,7 @@ public final class SyncApi {
         body.put("id", log.id().toString());
         body.put("status", live.map(run -> run.status().code()).orElse(log.status().code()));
         body.put("triggerSource", log.triggerSource().code());
+        body.put("triggeredBy", log.triggeredBy());
         body.put("startTime", log.startTime());
         body.put("endTime", log.endTime());
         RunCounts counts = live.map(SyncRun::counts).orElse(log.counts());
@@ -88,12 +89,12 @@ public final class SyncApi {
 
     /**
      * Asks a running sync to stop after its current batch: 202, 404 for an unknown id, 409 when it is not running.
-     * The run ends as failed with outcome 'cancelled' and error "cancelled by &lt;role&gt;".
+     * The run ends as failed with outcome 'cancelled' and error "cancelled by &lt;caller&gt;" (the token's name, or its
+     * role for a role token).
      */
     public void cancel(Exchange exchange) throws SQLException {
         UUID id = QueryParams.pathId(exchange, "id");
-        Role role = exchange.getProperty(ApiAuth.CALLER_ROLE, Role.class);
-        RunGuard.CancelResult result = guard.cancel(id, role == null ? "operator" : role.code());
+        RunGuard.CancelResult result = guard.cancel(id, ApiAuth.callerName(exchange));
         switch (result) {
             case UNKNOWN -> throw ApiException.notFound("sync " + id);
             case NOT_RUNNING -> throw new ApiException(409, "sync_not_running", "sync " + id + " is not running ("

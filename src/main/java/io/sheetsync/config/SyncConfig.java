@@ -39,6 +39,9 @@ public record SyncConfig(
         Recovery recovery,
         double degradationFactor) {
 
+    /** The shortest bearer token accepted at start-up. */
+    public static final int MIN_TOKEN_LENGTH = 24;
+
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,.]+(\\.[^@\\s,.]+)*$");
 
     /** Where sellers live. A null url means: start the embedded PostgreSQL under {@code dataDir}. */
@@ -179,14 +182,14 @@ public record SyncConfig(
             throw new ConfigException("SYNC_MAPPING_FILE", "no such file: " + mappingFile);
         }
 
-        String admin = values.get("SYNC_ADMIN_TOKEN");
+        String admin = token(values, "SYNC_ADMIN_TOKEN");
         boolean adminGenerated = admin == null;
         if (adminGenerated) {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             admin = HexFormat.of().formatHex(random);
         }
-        Tokens tokens = new Tokens(admin, values.get("SYNC_OPERATOR_TOKEN"), values.get("SYNC_VIEWER_TOKEN"),
+        Tokens tokens = new Tokens(admin, token(values, "SYNC_OPERATOR_TOKEN"), token(values, "SYNC_VIEWER_TOKEN"),
                 adminGenerated);
 
         Mail mail = new Mail(
@@ -263,6 +266,16 @@ public record SyncConfig(
         return sheets.enabled()
                 ? "google sheet " + sheets.spreadsheetId() + " range " + sheets.range()
                 : "file " + filePath;
+    }
+
+    /** A configured bearer token: long enough that guessing it is hopeless (the message never shows it). */
+    private static String token(ConfigValues values, String key) {
+        String token = values.get(key);
+        if (token != null && token.length() < MIN_TOKEN_LENGTH) {
+            throw new ConfigException(key, "must be at least " + MIN_TOKEN_LENGTH + " characters long, was "
+                    + token.length() + " (make one with: openssl rand -hex 24)");
+        }
+        return token;
     }
 
     private static String jdbcUrl(ConfigValues values, String key) {

@@ -26,9 +26,9 @@ import java.util.Properties;
  */
 public final class TestService implements AutoCloseable {
 
-    public static final String ADMIN = "admin-token";
-    public static final String OPERATOR = "operator-token";
-    public static final String VIEWER = "viewer-token";
+    public static final String ADMIN = "admin-token-for-the-tests-0001";
+    public static final String OPERATOR = "operator-token-for-the-tests-01";
+    public static final String VIEWER = "viewer-token-for-the-tests-0001";
 
     private final SheetSyncService service;
     private final Path sheet;
