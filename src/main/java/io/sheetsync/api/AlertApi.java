@@ -36,6 +36,7 @@ public final class AlertApi {
 
     /** POST /api/alerts/{id}/acknowledge: records who acknowledged (the token's name, or its role). */
     public void acknowledge(Exchange exchange) throws SQLException {
+        QueryParams.of(exchange);
         UUID id = QueryParams.pathId(exchange, "id");
         Alert alert = alerts.acknowledge(id, ApiAuth.callerName(exchange)).orElseThrow(() -> ApiException.notFound("alert " + id));
         LOG.info("alert {} ({} {}) acknowledged by {}", id, alert.severity(), alert.type(), alert.acknowledgedBy());

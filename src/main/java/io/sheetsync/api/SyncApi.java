@@ -50,6 +50,11 @@ public final class SyncApi {
         responses.write(exchange, 409, body);
     }
 
+    /** POST /api/sync takes no parameters: a mistyped one ({@code ?force=true}) starts nothing. */
+    public void checkTrigger(Exchange exchange) {
+        QueryParams.of(exchange);
+    }
+
     /** The 202 answer for a run the route has handed to its executor. */
     public void accepted(Exchange exchange) {
         SyncRun run = exchange.getMessage().getBody(SyncRun.class);
@@ -60,10 +65,12 @@ public final class SyncApi {
     }
 
     public void status(Exchange exchange) throws SQLException {
+        QueryParams.of(exchange);
         responses.write(exchange, 200, statusBody());
     }
 
     public void run(Exchange exchange) throws SQLException {
+        QueryParams.of(exchange);
         UUID id = QueryParams.pathId(exchange, "id");
         Optional<SyncRun> live = coordinator.current().filter(run -> run.id().equals(id));
         AuditLog log = audit.find(id).orElseThrow(() -> ApiException.notFound("sync " + id));
@@ -93,6 +100,7 @@ public final class SyncApi {
      * role for a role token).
      */
     public void cancel(Exchange exchange) throws SQLException {
+        QueryParams.of(exchange);
         UUID id = QueryParams.pathId(exchange, "id");
         RunGuard.CancelResult result = guard.cancel(id, ApiAuth.callerName(exchange));
         switch (result) {

@@ -182,7 +182,7 @@ final class ServiceWiring extends MainListenerSupport {
         main.addConfiguration(new ApiBeans(config, coordinator, guard,
                 new ApiBeans.Sources(trail, history, alerts, dashboard, metrics, settings),
                 new ApiAuth(config, namedTokens, new AuthThrottle(clock))));
-        context.getManagementStrategy().addEventNotifier(new HttpEdge(context, http));
+        context.getManagementStrategy().addEventNotifier(new HttpEdge(context, http, config.current().httpPort()));
     }
 
     /** The settings in force; null before camel-main has configured the service. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * The service's own rules at the HTTP server, ahead of every route, the REST API's auth and Camel's health and
  * static handlers: request limits ({@link RequestLimits}), security headers on every answer, only the dashboard's
  * own files served outside {@code /api} and {@code /observe}, and health details for local callers only.
- * Installed on the Vert.x router when the routes start (the server has started by then, the API's routes not yet).
+ * Installed on the Vert.x router as soon as the server has made it, while the context starts: before any route.
  */
 public final class HttpEdge extends EventNotifierSupport {
 
@@ -26,12 +26,14 @@ public final class HttpEdge extends EventNotifierSupport {
     private static final int FIRST = Integer.MIN_VALUE;
 
     private final CamelContext context;
+    private final int port;
     private final RequestLimits limits;
     private final HealthExposure health;
     private volatile boolean installed;
 
-    public HttpEdge(CamelContext context, HttpSettings settings) {
+    public HttpEdge(CamelContext context, HttpSettings settings, int port) {
         this.context = context;
+        this.port = port;
         this.limits = new RequestLimits(settings.maxBodyBytes());
         this.health = new HealthExposure(context);
         setIgnoreExchangeEvents(true);
@@ -42,12 +44,13 @@ public final class HttpEdge extends EventNotifierSupport {
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.CamelContextRoutesStartingEvent && !installed;
+        return event instanceof CamelEvent.CamelContextEvent && !installed;
     }
 
     @Override
     public void notify(CamelEvent event) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             return; // no HTTP server (--once)
         }
