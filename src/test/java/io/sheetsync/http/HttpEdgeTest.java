@@ -34,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The service's own rules at the HTTP server, over real HTTP: body limits before auth, multipart off, bounded
@@ -232,7 +231,11 @@ class HttpEdgeTest {
         assertThat(JSON.readTree(forwarded).properties()).extracting(Map.Entry::getKey).containsExactly("status");
 
         Optional<InetAddress> outside = nonLoopbackAddress();
-        assumeTrue(outside.isPresent(), "this machine has no non-loopback address; Callers decides it (CallersTest)");
+        if (outside.isEmpty()) {
+            // no other address to call from on this machine: the decision that would apply to one
+            assertThat(Callers.isLocal("203.0.113.7", false)).isFalse();
+            return;
+        }
         for (String path : List.of("/observe/health", "/observe/health/ready", "/observe/health/live")) {
             HttpResponse<String> remote = http.send(HttpRequest.newBuilder(URI.create("http://"
                             + outside.get().getHostAddress() + ":" + SYNC.service().port() + path
