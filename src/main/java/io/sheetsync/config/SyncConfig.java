@@ -182,15 +182,15 @@ public record SyncConfig(
             throw new ConfigException("SYNC_MAPPING_FILE", "no such file: " + mappingFile);
         }
 
-        String admin = token(values, "SYNC_ADMIN_TOKEN");
+        String admin = values.token("SYNC_ADMIN_TOKEN", MIN_TOKEN_LENGTH);
         boolean adminGenerated = admin == null;
         if (adminGenerated) {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             admin = HexFormat.of().formatHex(random);
         }
-        Tokens tokens = new Tokens(admin, token(values, "SYNC_OPERATOR_TOKEN"), token(values, "SYNC_VIEWER_TOKEN"),
-                adminGenerated);
+        Tokens tokens = new Tokens(admin, values.token("SYNC_OPERATOR_TOKEN", MIN_TOKEN_LENGTH),
+                values.token("SYNC_VIEWER_TOKEN", MIN_TOKEN_LENGTH), adminGenerated);
 
         Mail mail = new Mail(
                 values.get("SYNC_SMTP_HOST"),
@@ -266,16 +266,6 @@ public record SyncConfig(
         return sheets.enabled()
                 ? "google sheet " + sheets.spreadsheetId() + " range " + sheets.range()
                 : "file " + filePath;
-    }
-
-    /** A configured bearer token: long enough that guessing it is hopeless (the message never shows it). */
-    private static String token(ConfigValues values, String key) {
-        String token = values.get(key);
-        if (token != null && token.length() < MIN_TOKEN_LENGTH) {
-            throw new ConfigException(key, "must be at least " + MIN_TOKEN_LENGTH + " characters long, was "
-                    + token.length() + " (make one with: openssl rand -hex 24)");
-        }
-        return token;
     }
 
     private static String jdbcUrl(ConfigValues values, String key) {
