@@ -102,9 +102,9 @@ final class ServiceWiring extends MainListenerSupport {
         config = new ConfigProvider(initial);
         http = HttpSettings.load(startupProperties, initial.tokens());
         namedTokens = NamedTokens.load(http.tokensFile());
-        // application.properties gives the HTTP server its address and body limit from this bean (bean:httpSettings),
-        // which it reads before the configurations below bind theirs
-        context.getRegistry().bind("httpSettings", http);
+        // the HTTP server's address and body limit as validated here; application.properties hands them to camel.server.*
+        properties.addOverrideProperty("sheetsync.http.bind-host", http.host());
+        properties.addOverrideProperty("sheetsync.http.max-body-bytes", Integer.toString(http.maxBodyBytes()));
         database = Database.open(initial);
         // the values set through the config API win over the start-up ones, from before the routes are built
         settings = new SyncConfigService(config, startupProperties,
