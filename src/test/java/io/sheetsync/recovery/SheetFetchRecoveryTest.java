@@ -59,7 +59,7 @@ class SheetFetchRecoveryTest {
                 "SYNC_RETRY_INITIAL_DELAY_MS", "10",
                 "SYNC_RETRY_MAX_DELAY_MS", "1500",
                 "SYNC_CIRCUIT_OPEN_SECONDS", "60"));
-        service = TestService.start(database, directory, settings, CLOCK);
+        service = TestService.start(database, directory, settings, CLOCK).keepingReplacedConfig();
     }
 
     @AfterAll

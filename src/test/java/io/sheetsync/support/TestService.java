@@ -100,6 +100,16 @@ public final class TestService implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Stops the {@code config-refresh} timer, for tests that put a configuration in force by hand
+     * ({@code service().config().replace(...)}): every 10 s the timer puts the start-up settings (with those stored
+     * through the config API) back, which would undo the test's settings in the middle of an example.
+     */
+    public TestService keepingReplacedConfig() throws Exception {
+        service.camelContext().getRouteController().stopRoute("config-refresh");
+        return this;
+    }
+
     /** The HTTP port of the API and the dashboard. */
     public int port() {
         return port;
