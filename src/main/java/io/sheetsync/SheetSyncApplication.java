@@ -1,5 +1,6 @@
 package io.sheetsync;
 
+import io.sheetsync.app.AdminTokenFile;
 import io.sheetsync.app.OnceCommand;
 import io.sheetsync.app.SheetSyncService;
 import io.sheetsync.config.ConfigException;
@@ -42,11 +43,10 @@ public final class SheetSyncApplication {
         }
         SyncConfig config = service.config().current();
         if (config.tokens().adminGenerated()) {
-            LOG.warn("SYNC_ADMIN_TOKEN is not set; the admin token for this start is {}"
-                    + " (set SYNC_ADMIN_TOKEN to keep one)", config.tokens().admin());
+            handOver(config);
         }
-        LOG.info("sheet-sync starting: source {}, every {} min, API on port {}", config.sourceDescription(),
-                config.intervalMinutes(), config.httpPort());
+        LOG.info("sheet-sync starting: source {}, every {} min, API on {}:{}", config.sourceDescription(),
+                config.intervalMinutes(), service.http().host(), config.httpPort());
         boolean started;
         try {
             started = service.run();
@@ -55,6 +55,18 @@ public final class SheetSyncApplication {
         }
         if (!started) {
             System.exit(1);
+        }
+    }
+
+    /** A generated admin token goes to an owner-only file and the terminal, never to the log. */
+    private static void handOver(SyncConfig config) throws java.io.IOException {
+        java.nio.file.Path file = AdminTokenFile.write(config.dataDir(), config.tokens().admin());
+        LOG.warn("SYNC_ADMIN_TOKEN is not set: the admin token for this start is in {} (readable only by this user);"
+                + " set SYNC_ADMIN_TOKEN or SYNC_TOKENS_FILE to keep tokens across starts", file.toAbsolutePath());
+        java.io.Console console = System.console();
+        if (console != null) {
+            console.printf("sheet-sync admin token for this start: %s%n", config.tokens().admin());
+            console.flush();
         }
     }
 

@@ -34,11 +34,11 @@ public final class AlertApi {
         responses.write(exchange, 200, found);
     }
 
-    /** POST /api/alerts/{id}/acknowledge: records the caller's role as who acknowledged. */
+    /** POST /api/alerts/{id}/acknowledge: records who acknowledged (the token's name, or its role). */
     public void acknowledge(Exchange exchange) throws SQLException {
+        QueryParams.of(exchange);
         UUID id = QueryParams.pathId(exchange, "id");
-        Role role = exchange.getProperty(ApiAuth.CALLER_ROLE, Role.class);
-        Alert alert = alerts.acknowledge(id, role.code()).orElseThrow(() -> ApiException.notFound("alert " + id));
+        Alert alert = alerts.acknowledge(id, ApiAuth.callerName(exchange)).orElseThrow(() -> ApiException.notFound("alert " + id));
         LOG.info("alert {} ({} {}) acknowledged by {}", id, alert.severity(), alert.type(), alert.acknowledgedBy());
         responses.write(exchange, 200, alert);
     }

@@ -27,17 +27,19 @@ public final class ApiBeans implements CamelConfiguration {
     private final SyncCoordinator coordinator;
     private final RunGuard guard;
     private final Sources sources;
+    private final ApiAuth auth;
 
-    public ApiBeans(ConfigProvider config, SyncCoordinator coordinator, RunGuard guard, Sources sources) {
+    public ApiBeans(ConfigProvider config, SyncCoordinator coordinator, RunGuard guard, Sources sources, ApiAuth auth) {
         this.config = config;
         this.coordinator = coordinator;
         this.guard = guard;
         this.sources = sources;
+        this.auth = auth;
     }
 
     @BindToRegistry("apiAuth")
     public ApiAuth apiAuth() {
-        return new ApiAuth(config);
+        return auth;
     }
 
     @BindToRegistry("apiErrors")

@@ -102,6 +102,7 @@ public final class AuditApi {
         body.put("id", log.id().toString());
         body.put("status", log.status().code());
         body.put("triggerSource", log.triggerSource().code());
+        body.put("triggeredBy", log.triggeredBy());
         body.put("startTime", log.startTime());
         body.put("endTime", log.endTime());
         body.put("source", log.source());

@@ -57,9 +57,8 @@ public final class ConfigApi {
         } catch (JsonProcessingException e) {
             throw invalid(null, "the body is not valid JSON: " + e.getOriginalMessage());
         }
-        Role role = exchange.getProperty(ApiAuth.CALLER_ROLE, Role.class);
         try {
-            return settings.update(ConfigUpdate.read(tree), role.code());
+            return settings.update(ConfigUpdate.read(tree), ApiAuth.callerName(exchange));
         } catch (InvalidSettingException e) {
             throw invalid(e.field(), e.getMessage());
         }

@@ -17,6 +17,7 @@ public final class DashboardApi {
     }
 
     public void dashboard(Exchange exchange) throws SQLException {
+        QueryParams.of(exchange);
         responses.write(exchange, 200, dashboard.dashboard());
     }
 }

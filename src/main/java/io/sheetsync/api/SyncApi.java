@@ -50,6 +50,11 @@ public final class SyncApi {
         responses.write(exchange, 409, body);
     }
 
+    /** POST /api/sync takes no parameters: a mistyped one ({@code ?force=true}) starts nothing. */
+    public void checkTrigger(Exchange exchange) {
+        QueryParams.of(exchange);
+    }
+
     /** The 202 answer for a run the route has handed to its executor. */
     public void accepted(Exchange exchange) {
         SyncRun run = exchange.getMessage().getBody(SyncRun.class);
@@ -60,10 +65,12 @@ public final class SyncApi {
     }
 
     public void status(Exchange exchange) throws SQLException {
+        QueryParams.of(exchange);
         responses.write(exchange, 200, statusBody());
     }
 
     public void run(Exchange exchange) throws SQLException {
+        QueryParams.of(exchange);
         UUID id = QueryParams.pathId(exchange, "id");
         Optional<SyncRun> live = coordinator.current().filter(run -> run.id().equals(id));
         AuditLog log = audit.find(id).orElseThrow(() -> ApiException.notFound("sync " + id));
@@ -71,6 +78,7 @@ public final class SyncApi {
         body.put("id", log.id().toString());
         body.put("status", live.map(run -> run.status().code()).orElse(log.status().code()));
         body.put("triggerSource", log.triggerSource().code());
+        body.put("triggeredBy", log.triggeredBy());
         body.put("startTime", log.startTime());
         body.put("endTime", log.endTime());
         RunCounts counts = live.map(SyncRun::counts).orElse(log.counts());
@@ -88,12 +96,13 @@ public final class SyncApi {
 
     /**
      * Asks a running sync to stop after its current batch: 202, 404 for an unknown id, 409 when it is not running.
-     * The run ends as failed with outcome 'cancelled' and error "cancelled by &lt;role&gt;".
+     * The run ends as failed with outcome 'cancelled' and error "cancelled by &lt;caller&gt;" (the token's name, or its
+     * role for a role token).
      */
     public void cancel(Exchange exchange) throws SQLException {
+        QueryParams.of(exchange);
         UUID id = QueryParams.pathId(exchange, "id");
-        Role role = exchange.getProperty(ApiAuth.CALLER_ROLE, Role.class);
-        RunGuard.CancelResult result = guard.cancel(id, role == null ? "operator" : role.code());
+        RunGuard.CancelResult result = guard.cancel(id, ApiAuth.callerName(exchange));
         switch (result) {
             case UNKNOWN -> throw ApiException.notFound("sync " + id);
             case NOT_RUNNING -> throw new ApiException(409, "sync_not_running", "sync " + id + " is not running ("

@@ -7,13 +7,17 @@ import io.sheetsync.alert.AlertBeans;
 import io.sheetsync.alert.AlertPolicy;
 import io.sheetsync.alert.AlertRepository;
 import io.sheetsync.alert.AlertService;
+import io.sheetsync.api.ApiAuth;
 import io.sheetsync.api.ApiBeans;
+import io.sheetsync.api.AuthThrottle;
+import io.sheetsync.api.NamedTokens;
 import io.sheetsync.api.JsonResponses;
 import io.sheetsync.audit.AuditTrail;
 import io.sheetsync.audit.RunHistory;
 import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.config.ConfigBeans;
 import io.sheetsync.config.ConfigProvider;
+import io.sheetsync.config.HttpSettings;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.dashboard.DashboardService;
 import io.sheetsync.db.Database;
@@ -21,6 +25,7 @@ import io.sheetsync.db.DatabaseBeans;
 import io.sheetsync.health.HealthBeans;
 import io.sheetsync.health.SourceStatus;
 import io.sheetsync.housekeeping.HousekeepingBeans;
+import io.sheetsync.http.HttpEdge;
 import io.sheetsync.metrics.DegradationDetector;
 import io.sheetsync.metrics.MetricsBeans;
 import io.sheetsync.metrics.MetricsRepository;
@@ -75,6 +80,8 @@ final class ServiceWiring extends MainListenerSupport {
     private SyncCoordinator coordinator;
     private SyncMetricsService metrics;
     private SyncConfigService settings;
+    private HttpSettings http;
+    private NamedTokens namedTokens;
 
     ServiceWiring(Clock clock) {
         this.clock = clock;
@@ -88,6 +95,11 @@ final class ServiceWiring extends MainListenerSupport {
                 name -> properties.resolveProperty(name).orElse(null);
         SyncConfig initial = SheetSettings.check(SyncConfig.load(startupProperties));
         config = new ConfigProvider(initial);
+        http = HttpSettings.load(startupProperties, initial.tokens());
+        namedTokens = NamedTokens.load(http.tokensFile());
+        // the HTTP server's address and body limit as validated here; application.properties hands them to camel.server.*
+        properties.addOverrideProperty("sheetsync.http.bind-host", http.host());
+        properties.addOverrideProperty("sheetsync.http.max-body-bytes", Integer.toString(http.maxBodyBytes()));
         database = Database.open(initial);
         // the values set through the config API win over the start-up ones, from before the routes are built
         settings = new SyncConfigService(config, startupProperties,
@@ -166,12 +178,19 @@ final class ServiceWiring extends MainListenerSupport {
                 meterRegistry, config, clock)));
         main.addConfiguration(new SettingsBeans(settings));
         main.addConfiguration(new ApiBeans(config, coordinator, guard,
-                new ApiBeans.Sources(trail, history, alerts, dashboard, metrics, settings)));
+                new ApiBeans.Sources(trail, history, alerts, dashboard, metrics, settings),
+                new ApiAuth(config, namedTokens, new AuthThrottle(clock))));
+        context.getManagementStrategy().addEventNotifier(new HttpEdge(context, http, config.current().httpPort()));
     }
 
     /** The settings in force; null before camel-main has configured the service. */
     ConfigProvider config() {
         return config;
+    }
+
+    /** How the HTTP server is exposed; null before camel-main has configured the service. */
+    HttpSettings http() {
+        return http;
     }
 
     Database database() {

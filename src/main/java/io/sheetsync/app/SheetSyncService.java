@@ -134,6 +134,11 @@ public final class SheetSyncService implements AutoCloseable {
         return wiring.config();
     }
 
+    /** How the HTTP server is exposed: its address, body limit and named tokens file. */
+    public io.sheetsync.config.HttpSettings http() {
+        return wiring.http();
+    }
+
     public DataSource dataSource() {
         return wiring.database().dataSource();
     }

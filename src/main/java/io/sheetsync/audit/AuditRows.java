@@ -23,7 +23,8 @@ final class AuditRows {
     /** The columns {@link #read} expects, in order. */
     static final String COLUMNS = """
             id, trigger_source, status, start_time, end_time, total_records, valid_row_count, created_count,
-            updated_count, unchanged_count, failure_count, source, error_message, verification_result::text, outcome""";
+            updated_count, unchanged_count, failure_count, source, error_message, verification_result::text, outcome,
+            triggered_by""";
 
     private AuditRows() {
     }
@@ -41,7 +42,8 @@ final class AuditRows {
                 rows.getString(12),
                 rows.getString(13),
                 rows.getString(14),
-                rows.getString(15));
+                rows.getString(15),
+                rows.getString(16));
     }
 
     /** A record log from five columns starting at {@code first}: seller, operation, result, message, time. */

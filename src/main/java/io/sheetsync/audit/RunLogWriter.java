@@ -33,19 +33,26 @@ public final class RunLogWriter {
         this.dataSource = dataSource;
     }
 
-    /** Writes the start row of a run and returns its id (the syncId of the API). */
-    public UUID insertStart(TriggerSource trigger, Instant startTime, String source) throws SQLException {
+    /**
+     * Writes the start row of a run and returns its id (the syncId of the API).
+     *
+     * @param triggeredBy who started it through the API, or null
+     */
+    public UUID insertStart(TriggerSource trigger, Instant startTime, String source, String triggeredBy)
+            throws SQLException {
         UUID id = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     INSERT INTO sync_audit_logs (id, start_time, trigger_source, status, source, created_at, updated_at)
-                     VALUES (?, ?, ?, 'in_progress', ?, ?, ?)""")) {
+                     INSERT INTO sync_audit_logs (id, start_time, trigger_source, status, source, created_at, updated_at,
+                       triggered_by)
+                     VALUES (?, ?, ?, 'in_progress', ?, ?, ?, ?)""")) {
             statement.setObject(1, id);
             statement.setObject(2, UtcTime.of(startTime));
             statement.setString(3, trigger.code());
             statement.setString(4, StorableText.of(source));
             statement.setObject(5, UtcTime.of(startTime));
             statement.setObject(6, UtcTime.of(startTime));
+            statement.setString(7, triggeredBy);
             statement.executeUpdate();
         }
         return id;

@@ -46,6 +46,16 @@ final class ConfigValues {
         return key.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
     }
 
+    /** A bearer token: long enough that guessing it is hopeless; the message never shows it. */
+    String token(String key, int minLength) {
+        String token = get(key);
+        if (token != null && token.length() < minLength) {
+            throw new ConfigException(key, "must be at least " + minLength + " characters long, was "
+                    + token.length() + " (make one with: openssl rand -hex 24)");
+        }
+        return token;
+    }
+
     String text(String key, String defaultValue) {
         String value = get(key);
         return value == null ? defaultValue : value;

@@ -37,6 +37,8 @@ public record SyncConfig(
         Retention retention,
         InputLimits inputLimits) {
 
+    /** The shortest bearer token accepted at start-up. */
+    public static final int MIN_TOKEN_LENGTH = 24;
 
     /** Where sellers live. A null url means: start the embedded PostgreSQL under {@code dataDir}. */
     public record Database(String url, String user, String password) {
@@ -192,15 +194,15 @@ public record SyncConfig(
             throw new ConfigException("SYNC_MAPPING_FILE", "no such file: " + mappingFile);
         }
 
-        String admin = values.get("SYNC_ADMIN_TOKEN");
+        String admin = values.token("SYNC_ADMIN_TOKEN", MIN_TOKEN_LENGTH);
         boolean adminGenerated = admin == null;
         if (adminGenerated) {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             admin = HexFormat.of().formatHex(random);
         }
-        Tokens tokens = new Tokens(admin, values.get("SYNC_OPERATOR_TOKEN"), values.get("SYNC_VIEWER_TOKEN"),
-                adminGenerated);
+        Tokens tokens = new Tokens(admin, values.token("SYNC_OPERATOR_TOKEN", MIN_TOKEN_LENGTH),
+                values.token("SYNC_VIEWER_TOKEN", MIN_TOKEN_LENGTH), adminGenerated);
 
         String smtpUser = values.get("SYNC_SMTP_USER");
         MailSecurity smtpSecurity = mailSecurity(values, smtpUser);

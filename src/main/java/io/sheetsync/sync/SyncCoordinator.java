@@ -4,6 +4,7 @@ import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.audit.TriggerSource;
 import io.sheetsync.config.ConfigProvider;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,11 @@ public final class SyncCoordinator {
     /**
      * Starts a run (route {@code sync-start}): takes the lock and writes the audit start row.
      *
+     * @param triggeredBy who started it through the API (exchange property {@code callerName}), else null
      * @throws SyncInProgressException when a run is going on here or in another instance
      */
-    public SyncRun begin(@Body TriggerSource trigger) throws SyncInProgressException, SQLException {
+    public SyncRun begin(@Body TriggerSource trigger, @ExchangeProperty("callerName") String triggeredBy)
+            throws SyncInProgressException, SQLException {
         SyncRun running = current.get();
         if (running != null) {
             throw new SyncInProgressException(running);
@@ -52,11 +55,12 @@ public final class SyncCoordinator {
         }
         try {
             Instant start = clock.instant();
-            UUID id = audit.insertStart(trigger, start, config.current().sourceDescription());
+            UUID id = audit.insertStart(trigger, start, config.current().sourceDescription(), triggeredBy);
             RunControl control = new RunControl(start.plus(Duration.ofMinutes(config.current().runTimeoutMinutes())));
             SyncRun run = new SyncRun(id, trigger, start, held.get(), control);
             current.set(run);
-            LOG.info("syncId={} sync started ({}, source {})", id, trigger.code(), config.current().sourceDescription());
+            LOG.info("syncId={} sync started ({}{}, source {})", id, trigger.code(),
+                    triggeredBy == null ? "" : " by " + triggeredBy, config.current().sourceDescription());
             return run;
         } catch (SQLException | RuntimeException e) {
             held.get().close();

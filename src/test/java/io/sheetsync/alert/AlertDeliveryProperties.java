@@ -109,7 +109,8 @@ class AlertDeliveryProperties {
                 Integer.toString(mail.getSmtp().getPort()), "SYNC_ALERT_EMAILS", "nobody@example.com",
                 // the clock moves hours over the examples: the no-sync watchdog must not raise alerts of its own
                 "SYNC_NO_SYNC_ALERT_MINUTES", Integer.toString(7 * 24 * 60));
-        service = TestService.start(database, Files.createTempDirectory("alert-delivery"), settings, CLOCK);
+        service = TestService.start(database, Files.createTempDirectory("alert-delivery"), settings, CLOCK)
+                .keepingReplacedConfig();
         console = new ListAppender<>();
         console.start();
         ((Logger) LoggerFactory.getLogger(ALERT_LOGGER)).addAppender(console);

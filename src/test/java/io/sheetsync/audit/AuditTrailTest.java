@@ -159,7 +159,7 @@ class AuditTrailTest {
 
     /** A run started at {@code start} that created the given sellers and ended with {@code status}. */
     static UUID run(Instant start, RunStatus status, String... created) throws Exception {
-        UUID id = writer.insertStart(TriggerSource.SCHEDULED, start, "test");
+        UUID id = writer.insertStart(TriggerSource.SCHEDULED, start, "test", null);
         List<RecordLog> records = new ArrayList<>();
         for (String seller : created) {
             records.add(new RecordLog(seller, RecordLog.Operation.CREATE, true, null, start.plusMillis(records.size())));

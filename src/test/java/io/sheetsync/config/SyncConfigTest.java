@@ -124,11 +124,11 @@ class SyncConfigTest {
 
     @Test
     void secrets_never_show_in_the_printed_configuration() {
-        SyncConfig config = SyncConfig.load(Map.of("SYNC_DB_PASSWORD", "pw-secret", "SYNC_ADMIN_TOKEN", "adm-secret",
+        SyncConfig config = SyncConfig.load(Map.of("SYNC_DB_PASSWORD", "pw-secret", "SYNC_ADMIN_TOKEN", "adm-secret-of-24-characters",
                 "SYNC_SMTP_PASSWORD", "smtp-secret", "SYNC_SHEETS_SPREADSHEET_ID", "x",
                 "SYNC_SHEETS_ACCESS_TOKEN", "tok-secret"), new Properties());
 
-        assertThat(config.toString()).doesNotContain("pw-secret", "adm-secret", "smtp-secret", "tok-secret");
+        assertThat(config.toString()).doesNotContain("pw-secret", "adm-secret-of-24-characters", "smtp-secret", "tok-secret");
     }
 
     @Test

@@ -74,7 +74,7 @@ class HealthVerdictTest {
 
     private static Optional<AuditLog> run(RunStatus status, String error) {
         return Optional.of(new AuditLog(UUID.randomUUID(), TriggerSource.SCHEDULED, status, AT, AT.plusSeconds(5),
-                RunCounts.NONE, "file", error, null, null));
+                RunCounts.NONE, "file", error, null, null, null));
     }
 
     private static Alert alert(boolean acknowledged, String message) {

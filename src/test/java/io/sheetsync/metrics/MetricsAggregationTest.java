@@ -115,7 +115,7 @@ class MetricsAggregationTest {
     static UUID run(Duration ago, RunStatus status, long totalMs, int rows, int validationErrors) throws Exception {
         Instant end = NOW.minus(ago);
         Instant start = end.minusMillis(totalMs);
-        UUID id = audit.insertStart(TriggerSource.SCHEDULED, start, "test");
+        UUID id = audit.insertStart(TriggerSource.SCHEDULED, start, "test", null);
         audit.complete(id, status, end, new RunCounts(rows, rows, rows, 0, 0, 0), null, null);
         repository.insert(id, new SyncMetrics(new SyncMetrics.ExecutionTime(totalMs, 0L, 0L, 0L, totalMs),
                 SyncMetrics.Throughput.of(rows, Duration.ofMillis(totalMs)),

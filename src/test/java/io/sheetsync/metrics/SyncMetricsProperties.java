@@ -77,7 +77,8 @@ class SyncMetricsProperties {
     @BeforeAll
     static void start() throws Exception {
         database = TestDatabase.create(SyncMetricsProperties.class);
-        service = TestService.start(database, Files.createTempDirectory("metrics-properties"), SETTINGS, CLOCK);
+        service = TestService.start(database, Files.createTempDirectory("metrics-properties"), SETTINGS, CLOCK)
+                .keepingReplacedConfig();
         sql = database.connect();
         timed = TimedRun.on(service, database);
         WARNINGS.start();

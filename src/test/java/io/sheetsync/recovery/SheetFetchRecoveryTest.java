@@ -62,7 +62,7 @@ class SheetFetchRecoveryTest {
                 // the breaker keeps Resilience4j's own time: it is open for real seconds, long enough for the next
                 // run to find it open on a busy machine
                 "SYNC_CIRCUIT_OPEN_SECONDS", "5"));
-        service = TestService.start(database, directory, settings, CLOCK);
+        service = TestService.start(database, directory, settings, CLOCK).keepingReplacedConfig();
     }
 
     @AfterAll

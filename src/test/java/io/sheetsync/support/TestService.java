@@ -26,9 +26,9 @@ import java.util.Properties;
  */
 public final class TestService implements AutoCloseable {
 
-    public static final String ADMIN = "admin-token";
-    public static final String OPERATOR = "operator-token";
-    public static final String VIEWER = "viewer-token";
+    public static final String ADMIN = "admin-token-for-the-tests-0001";
+    public static final String OPERATOR = "operator-token-for-the-tests-01";
+    public static final String VIEWER = "viewer-token-for-the-tests-0001";
 
     private final SheetSyncService service;
     private final Path sheet;
@@ -114,6 +114,16 @@ public final class TestService implements AutoCloseable {
 
     public SheetSyncService service() {
         return service;
+    }
+
+    /**
+     * Stops the {@code config-refresh} timer, for tests that put a configuration in force by hand
+     * ({@code service().config().replace(...)}): every 10 s the timer puts the start-up settings (with those stored
+     * through the config API) back, which would undo the test's settings in the middle of an example.
+     */
+    public TestService keepingReplacedConfig() throws Exception {
+        service.camelContext().getRouteController().stopRoute("config-refresh");
+        return this;
     }
 
     /** The HTTP port of the API and the dashboard. */

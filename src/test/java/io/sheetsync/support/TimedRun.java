@@ -102,7 +102,7 @@ public final class TimedRun implements AutoCloseable {
                 lock(sellersHolder, "sellers", "EXCLUSIVE");
             }
 
-            SyncRun started = service.service().coordinator().begin(TriggerSource.MANUAL);
+            SyncRun started = service.service().coordinator().begin(TriggerSource.MANUAL, null);
             advance.accept(Duration.ofMillis(times.beforeFetchMs()));
             run = CompletableFuture.supplyAsync(() -> (RunSummary) service.request("direct:sync-execute", started));
 

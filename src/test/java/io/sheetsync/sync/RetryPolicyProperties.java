@@ -82,7 +82,7 @@ class RetryPolicyProperties {
                 "SYNC_SHEETS_ACCESS_TOKEN", FAKE.token(),
                 // Generated sheets shrink at will between examples: the shrink guard stays out of the way.
                 "SYNC_MAX_SHRINK_PERCENT", "100");
-        service = TestService.start(database, directory, settings);
+        service = TestService.start(database, directory, settings).keepingReplacedConfig();
         WARNINGS.start();
         RETRY_LOG.addAppender(WARNINGS);
     }

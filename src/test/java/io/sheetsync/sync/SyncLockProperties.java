@@ -173,7 +173,7 @@ class SyncLockProperties {
             }
             case MANUAL -> {
                 try {
-                    return execute(attempt, instance, coordinator.begin(TriggerSource.MANUAL));
+                    return execute(attempt, instance, coordinator.begin(TriggerSource.MANUAL, null));
                 } catch (SyncInProgressException refused) {
                     return new Outcome(attempt, null, null);
                 }
@@ -181,7 +181,7 @@ class SyncLockProperties {
             default -> {
                 // as route sync-if-idle does for a timer: a tick that finds a sync running is skipped
                 try {
-                    return execute(attempt, instance, coordinator.begin(TriggerSource.SCHEDULED));
+                    return execute(attempt, instance, coordinator.begin(TriggerSource.SCHEDULED, null));
                 } catch (SyncInProgressException skipped) {
                     return new Outcome(attempt, null, null);
                 }
@@ -224,7 +224,7 @@ class SyncLockProperties {
 
         RunSummary first = MidBatch.sync(INSTANCES[0], database, "AA104", (db, blocker) -> {
             terminateLockSession();
-            other[0] = INSTANCES[1].service().coordinator().begin(TriggerSource.MANUAL);
+            other[0] = INSTANCES[1].service().coordinator().begin(TriggerSource.MANUAL, null);
         });
         RunSummary second = INSTANCES[1].service().camelContext().createProducerTemplate()
                 .requestBody("direct:sync-execute", other[0], RunSummary.class);
