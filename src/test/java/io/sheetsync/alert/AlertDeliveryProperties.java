@@ -109,8 +109,7 @@ class AlertDeliveryProperties {
                 Integer.toString(mail.getSmtp().getPort()), "SYNC_ALERT_EMAILS", "nobody@example.com",
                 // the clock moves hours over the examples: the no-sync watchdog must not raise alerts of its own
                 "SYNC_NO_SYNC_ALERT_MINUTES", Integer.toString(7 * 24 * 60));
-        service = TestService.start(database, Files.createTempDirectory("alert-delivery"), settings, CLOCK)
-                .keepingReplacedConfig();
+        service = TestService.start(database, Files.createTempDirectory("alert-delivery"), settings, CLOCK);
         console = new ListAppender<>();
         console.start();
         ((Logger) LoggerFactory.getLogger(ALERT_LOGGER)).addAppender(console);
@@ -197,7 +196,7 @@ class AlertDeliveryProperties {
         overrides.put("SYNC_HTTP_PORT", Integer.toString(service.port()));
         // as an operator types the list
         overrides.put("SYNC_ALERT_EMAILS", String.join(" , ", scenario.recipients()));
-        service.replaceSettings(SyncConfig.load(TestService.settings(database, service.sheetFile(),
+        service.service().config().replace(SyncConfig.load(TestService.settings(database, service.sheetFile(),
                 overrides), new Properties()));
 
         Map<String, Created> created = new LinkedHashMap<>();

@@ -77,8 +77,7 @@ class SyncMetricsProperties {
     @BeforeAll
     static void start() throws Exception {
         database = TestDatabase.create(SyncMetricsProperties.class);
-        service = TestService.start(database, Files.createTempDirectory("metrics-properties"), SETTINGS, CLOCK)
-                .keepingReplacedConfig();
+        service = TestService.start(database, Files.createTempDirectory("metrics-properties"), SETTINGS, CLOCK);
         sql = database.connect();
         timed = TimedRun.on(service, database);
         WARNINGS.start();
@@ -423,7 +422,7 @@ class SyncMetricsProperties {
     private static void useFactor(double factor) {
         Map<String, String> env = new HashMap<>(SETTINGS);
         env.put("SYNC_DEGRADATION_FACTOR", String.format(Locale.ROOT, "%.2f", factor));
-        service.replaceSettings(SyncConfig.load(
+        service.service().config().replace(SyncConfig.load(
                 TestService.settings(database, service.sheetFile(), env), new Properties()));
     }
 

@@ -62,7 +62,7 @@ class SheetFetchRecoveryTest {
                 // the breaker keeps Resilience4j's own time: it is open for real seconds, long enough for the next
                 // run to find it open on a busy machine
                 "SYNC_CIRCUIT_OPEN_SECONDS", "5"));
-        service = TestService.start(database, directory, settings, CLOCK).keepingReplacedConfig();
+        service = TestService.start(database, directory, settings, CLOCK);
     }
 
     @AfterAll
@@ -186,7 +186,7 @@ class SheetFetchRecoveryTest {
     private static void reconfigure(Map<String, String> changes) {
         Map<String, String> env = new HashMap<>(settings);
         env.putAll(changes);
-        service.replaceSettings(SyncConfig.load(
+        service.service().config().replace(SyncConfig.load(
                 TestService.settings(database, directory.resolve("sellers.csv"), env), new Properties()));
     }
 }

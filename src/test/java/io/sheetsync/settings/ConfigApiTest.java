@@ -1,6 +1,7 @@
 package io.sheetsync.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sheetsync.config.SyncConfig;
 import io.sheetsync.support.ApiJson;
 import io.sheetsync.support.TestDatabase;
 import io.sheetsync.support.TestService;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -184,6 +186,25 @@ class ConfigApiTest {
         ApiJson.put(service, "/api/config", TestService.ADMIN, "{\"syncIntervalMinutes\": null}", 200);
         assertThat(ApiJson.instant(ApiJson.get(service, "/api/dashboard", TestService.VIEWER, 200)
                 .get("nextScheduledSync"))).isBefore(Instant.now().plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void the_refresh_puts_only_a_change_of_the_stored_values_in_force() throws Exception {
+        SyncConfig before = service.service().config().current();
+        SyncConfig replaced = SyncConfig.load(TestService.settings(database, service.sheetFile(),
+                Map.of("SYNC_GAP_ALERT_THRESHOLD", "77")), new Properties());
+        try {
+            service.service().config().replace(replaced);
+            service.service().settings().refresh();
+            assertThat(service.service().config().current()).as("nothing stored changed").isSameAs(replaced);
+
+            database.execute("INSERT INTO sync_config (config_key, config_value, updated_at, updated_by)"
+                    + " VALUES ('syncGapThreshold', '12', now(), 'another instance')");
+            service.service().settings().refresh();
+            assertThat(service.service().config().current().alerts().gapThreshold()).isEqualTo(12);
+        } finally {
+            service.service().config().replace(before);
+        }
     }
 
     @Test

@@ -98,32 +98,8 @@ public final class TestService implements AutoCloseable {
         return service.camelContext().createProducerTemplate().requestBody(endpoint, body);
     }
 
-    /**
-     * Puts a configuration in force directly, as if the service had started with it (tests that vary start-up
-     * settings between examples). The {@code config-refresh} route is stopped first: every 10 s it rebuilds the
-     * configuration from the real start-up values and the stored runtime settings, and would undo this one mid-test.
-     */
-    public void replaceSettings(io.sheetsync.config.SyncConfig next) {
-        try {
-            service.camelContext().getRouteController().stopRoute("config-refresh");
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the config-refresh route", e);
-        }
-        service.config().replace(next);
-    }
-
     public SheetSyncService service() {
         return service;
-    }
-
-    /**
-     * Stops the {@code config-refresh} timer, for tests that put a configuration in force by hand
-     * ({@code service().config().replace(...)}): every 10 s the timer puts the start-up settings (with those stored
-     * through the config API) back, which would undo the test's settings in the middle of an example.
-     */
-    public TestService keepingReplacedConfig() throws Exception {
-        service.camelContext().getRouteController().stopRoute("config-refresh");
-        return this;
     }
 
     /** The HTTP port of the API and the dashboard. */

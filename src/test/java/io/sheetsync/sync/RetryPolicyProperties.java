@@ -82,7 +82,7 @@ class RetryPolicyProperties {
                 "SYNC_SHEETS_ACCESS_TOKEN", FAKE.token(),
                 // Generated sheets shrink at will between examples: the shrink guard stays out of the way.
                 "SYNC_MAX_SHRINK_PERCENT", "100");
-        service = TestService.start(database, directory, settings).keepingReplacedConfig();
+        service = TestService.start(database, directory, settings);
         WARNINGS.start();
         RETRY_LOG.addAppender(WARNINGS);
     }
@@ -159,7 +159,7 @@ class RetryPolicyProperties {
         env.put("SYNC_RETRY_MAX", Integer.toString(retry.max()));
         env.put("SYNC_RETRY_INITIAL_DELAY_MS", Long.toString(retry.initialMs()));
         env.put("SYNC_RETRY_MAX_DELAY_MS", Long.toString(retry.longestMs()));
-        service.replaceSettings(SyncConfig.load(
+        service.service().config().replace(SyncConfig.load(
                 TestService.settings(database, directory.resolve("sellers.csv"), env), new Properties()));
         // Only the answers the run is to meet: one it never asks for would meet the next example instead.
         List<ScriptedResponse> script = new ArrayList<>();
