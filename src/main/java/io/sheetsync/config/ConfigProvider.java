@@ -35,7 +35,7 @@ public final class ConfigProvider {
     }
 
     /**
-     * The wait before a failed batch is written again (routes/error-handling.camel.yaml): the first retry delay of
+     * The wait before a failed batch is written again ({@code sync.BatchReconnect}): the first retry delay of
      * SYNC_RETRY_INITIAL_DELAY_MS, at most a second, because the run holds its lock meanwhile.
      */
     public long batchRetryDelayMillis() {

@@ -72,7 +72,11 @@ public final class BatchReconnect implements Processor {
         if (run.control().goesOn(clock.instant())) {
             actions.add(RecoveryAction.of(RecoveryAction.Kind.BATCH_RETRIED, "batch of " + batchSize(exchange)
                     + " seller(s) failed (" + classifier.safeMessage(error) + "); retried once", now));
-            LOG.warn("syncId={} retrying the batch once in {} ms", run.id(), config.batchRetryDelayMillis());
+            long delay = config.batchRetryDelayMillis();
+            // Camel takes the wait from this header before the retry: read from the settings in force, where a
+            // placeholder in the route would have been read once, when the route was built
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
+            LOG.warn("syncId={} retrying the batch once in {} ms", run.id(), delay);
         }
         recoveryLog.record(run.id(), actions);
     }

@@ -158,12 +158,6 @@ class BatchRecoveryRouteTest {
         final List<String> followedUp = new ArrayList<>();
         Processor reconnectFinds = exchange -> { };
 
-        /** The settings the declaration's placeholders read (the retry delay). */
-        @BindToRegistry("syncConfig")
-        public ConfigProvider syncConfig() {
-            return SETTINGS;
-        }
-
         @BindToRegistry("runGuard")
         public Guard runGuard() {
             return new Guard();
