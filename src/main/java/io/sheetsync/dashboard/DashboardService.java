@@ -42,7 +42,8 @@ public final class DashboardService {
         this.clock = clock;
     }
 
-    public HealthDashboard dashboard() throws SQLException {
+    /** @param errorText whether the reader may see a failed run's error text (admins), else its category only */
+    public HealthDashboard dashboard(boolean errorText) throws SQLException {
         Instant now = clock.instant();
         Optional<AuditLog> lastSuccess = history.lastCompleted();
         Optional<AuditLog> lastFinished = history.lastFinished();
@@ -58,7 +59,7 @@ public final class DashboardService {
         HealthVerdict verdict = HealthVerdict.of(lastFinished,
                 lastFinished.isPresent() && lastFinished.get().status() == RunStatus.FAILED
                         ? history.consecutiveFailures() : 0,
-                gaps, recent);
+                gaps, recent, errorText);
         return new HealthDashboard(
                 verdict.status(),
                 verdict.reason(),
