@@ -17,12 +17,12 @@ public record ErrorKind(String category, String sqlState) {
     public static final String GAPS = "gaps";
     public static final String STOPPED = "stopped";
 
-    /** A failure that recorded no category: one of a run or an error log written before categories were stored. */
-    public static final ErrorKind UNKNOWN = new ErrorKind(ErrorType.UNKNOWN.code(), null);
-
     private static final Set<String> CATEGORIES = Set.of(ErrorType.NETWORK.code(), ErrorType.VALIDATION.code(),
             ErrorType.DATABASE.code(), ErrorType.UNKNOWN.code(), GAPS, STOPPED);
     private static final Pattern SQL_STATE = Pattern.compile("[0-9A-Z]{5}");
+
+    /** A failure that recorded no category: one of a run or an error log written before categories were stored. */
+    public static final ErrorKind UNKNOWN = new ErrorKind(ErrorType.UNKNOWN.code(), null);
 
     public ErrorKind {
         if (!CATEGORIES.contains(category)) {

@@ -1,6 +1,7 @@
 package io.sheetsync.dashboard;
 
 import io.sheetsync.alert.Alert;
+import io.sheetsync.alert.AlertRedaction;
 import io.sheetsync.alert.AlertRepository;
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.RunHistory;
@@ -47,7 +48,8 @@ public final class DashboardService {
         Instant now = clock.instant();
         Optional<AuditLog> lastSuccess = history.lastCompleted();
         Optional<AuditLog> lastFinished = history.lastFinished();
-        List<Alert> recent = alerts.recent(RECENT_ALERTS, null);
+        List<Alert> recent = alerts.recent(RECENT_ALERTS, null).stream()
+                .map(alert -> errorText ? alert : AlertRedaction.withoutErrorText(alert)).toList();
         int gaps = history.currentGapCount();
         List<HealthDashboard.TrendPoint> trend = new ArrayList<>();
         for (AuditLog run : history.recentFinished(TREND_RUNS)) {
