@@ -40,9 +40,13 @@ public record HealthVerdict(String status, String reason) {
             if (lastFailed) {
                 int streak = Math.max(1, consecutiveFailures);
                 String runs = streak == 1 ? "the last run failed" : "the last " + streak + " runs failed";
-                String error = errorText || last.errorKind() == null ? last.errorMessage()
-                        : last.errorKind().description();
-                why.add(error == null || error.isBlank() ? runs : runs + ": " + quoted(error));
+                String error = last.errorMessage();
+                if (error == null || error.isBlank()) {
+                    why.add(runs);
+                } else {
+                    why.add(runs + ": " + quoted(errorText || last.errorKind() == null ? error
+                            : last.errorKind().description()));
+                }
             }
             if (gaps > 0) {
                 why.add(gaps + (gaps == 1 ? " seller is" : " sellers are")
