@@ -189,6 +189,9 @@
     panel.appendChild(element('p', '', r.status + ' · ' + r.triggerSource + ' · ' + when(r.startTime) + ' → '
       + when(r.endTime) + ' · created ' + r.createdCount + ', updated ' + r.updatedCount + ', unchanged '
       + r.unchangedCount + ', failed ' + r.failureCount));
+    // Every role sees the category and SQLSTATE; the error's own text comes only to admins (others get a sentence
+    // made from the category).
+    if (r.errorCategory) { panel.appendChild(element('p', 'error-kind', errorKind(r.errorCategory, r.sqlState))); }
     if (r.error) { panel.appendChild(element('p', 'error', r.error)); }
     if (r.verification) {
       const v = r.verification;
@@ -210,7 +213,8 @@
         + (record.errorMessage ? ' · ' + record.errorMessage : ''))));
       panel.appendChild(element('h4', '', 'Errors (' + errors.length + ')'));
       errors.slice(0, 100).forEach((error) => panel.appendChild(element('div', 'detail',
-        (error.errorType || '') + ' · ' + (error.sellerNumber || '') + ' · ' + (error.errorMessage || error.message))));
+        errorKind(error.errorType, error.sqlState) + ' · ' + (error.sellerNumber || '') + ' · '
+        + (error.errorMessage || error.message))));
     } else if (audit.status === 403) {
       panel.appendChild(element('p', 'detail', 'Record and error logs need an admin token.'));
     }
@@ -229,6 +233,8 @@
       item.appendChild(element('span', 'sev ' + alert.severity, alert.severity));
       const textBox = element('div', 'text');
       textBox.appendChild(element('div', '', alert.type + ': ' + alert.message));
+      const lost = lostColumns(alert);
+      if (lost) { textBox.appendChild(element('div', 'detail columns', lost)); }
       textBox.appendChild(element('div', 'when', when(alert.timestamp)
         + (alert.occurrences > 1 ? ' · seen ' + alert.occurrences + ' times' : '')
         + (alert.acknowledged ? ' · acknowledged by ' + alert.acknowledgedBy : '')
@@ -241,6 +247,21 @@
       }
       list.appendChild(item);
     });
+  }
+
+  // A column_vanished alert names its columns in its details: below admin its message has no error text to read.
+  function lostColumns(alert) {
+    if (alert.type !== 'column_vanished' || !alert.details) { return ''; }
+    try {
+      const columns = JSON.parse(alert.details).columns || [];
+      return columns.map((c) => c.field + ' (\'' + c.header + '\' ' + c.change + ')').join(', ');
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function errorKind(category, sqlState) {
+    return (category || 'unknown') + (sqlState ? ' · SQLSTATE ' + sqlState : '');
   }
 
   async function acknowledge(id, button) {
@@ -321,8 +342,8 @@
       item.appendChild(element('div', '', when(run.startTime) + ' · run ' + run.status + ' · ' + run.triggerSource));
       (run.records || []).forEach((record) => item.appendChild(element('div', 'detail', record.operation + ' · '
         + record.result + (record.errorMessage ? ' · ' + record.errorMessage : ''))));
-      (run.errors || []).forEach((error) => item.appendChild(element('div', 'error', (error.errorType || '') + ' · '
-        + (error.errorMessage || ''))));
+      (run.errors || []).forEach((error) => item.appendChild(element('div', 'error',
+        errorKind(error.errorType, error.sqlState) + ' · ' + (error.errorMessage || ''))));
       list.appendChild(item);
     });
     box.appendChild(list);

@@ -159,7 +159,14 @@ public final class AlertPolicy {
         details.put("syncId", run.runId().toString());
         details.put("consecutiveFailures", run.consecutiveFailures());
         if (run.error() != null) {
+            // the text is for admins only (AlertRedaction); the category and SQLSTATE for every role
             details.put("error", run.error());
+        }
+        if (run.errorKind() != null) {
+            details.put("errorCategory", run.errorKind().category());
+            if (run.errorKind().sqlState() != null) {
+                details.put("sqlState", run.errorKind().sqlState());
+            }
         }
         return details;
     }

@@ -61,7 +61,7 @@ public final class AlertService {
             throws SQLException {
         SyncConfig.Alerts settings = config.current().alerts();
         RunOutcome outcome = new RunOutcome(run.id(), failure(run, verification, error), run.errorMessage(),
-                verification, run.status() == RunStatus.COMPLETED ? 0 : history.consecutiveFailures(),
+                run.errorKind(), verification, run.status() == RunStatus.COMPLETED ? 0 : history.consecutiveFailures(),
                 error instanceof ColumnVanishedException vanished ? vanished.changes() : List.of());
         Set<String> cleared = policy.clearedBy(outcome, settings);
         int resolved = alerts.resolve(cleared);

@@ -1,5 +1,6 @@
 package io.sheetsync.alert;
 
+import io.sheetsync.audit.ErrorKind;
 import io.sheetsync.sync.ColumnChange;
 import io.sheetsync.verify.Verification;
 
@@ -9,11 +10,13 @@ import java.util.UUID;
 /**
  * How a run ended, as far as alerting cares.
  *
+ * @param error               the run's error text, or null
+ * @param errorKind           its category and SQLSTATE, or null when the run did not fail
  * @param verification        what the check after the run found, or null when the run failed before it
  * @param consecutiveFailures failed runs since the last completed one, this one included
  * @param lostColumns         the columns the sheet lost, when that failed the run ({@link Failure#COLUMN_VANISHED})
  */
-public record RunOutcome(UUID runId, Failure failure, String error, Verification verification,
+public record RunOutcome(UUID runId, Failure failure, String error, ErrorKind errorKind, Verification verification,
                          int consecutiveFailures, List<ColumnChange> lostColumns) {
 
     /** Why a run failed, if it did. */

@@ -1,6 +1,7 @@
 package io.sheetsync.api;
 
 import io.sheetsync.alert.Alert;
+import io.sheetsync.alert.AlertRedaction;
 import io.sheetsync.alert.AlertRepository;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -10,7 +11,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
-/** The alert endpoints: recent alerts, and acknowledging one (recording who did, and when). */
+/**
+ * The alert endpoints: recent alerts, and acknowledging one (recording who did, and when). A run's error text in an
+ * alert is for admins only ({@link AlertRedaction}).
+ */
 public final class AlertApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertApi.class);
@@ -31,7 +35,8 @@ public final class AlertApi {
         int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         Boolean acknowledged = params.bool("acknowledged");
         List<Alert> found = alerts.recent(limit, acknowledged);
-        responses.write(exchange, 200, found);
+        responses.write(exchange, 200, ErrorDisclosure.of(exchange).fullText() ? found
+                : found.stream().map(AlertRedaction::withoutErrorText).toList());
     }
 
     /** POST /api/alerts/{id}/acknowledge: records who acknowledged (the token's name, or its role). */
@@ -40,6 +45,7 @@ public final class AlertApi {
         UUID id = QueryParams.pathId(exchange, "id");
         Alert alert = alerts.acknowledge(id, ApiAuth.callerName(exchange)).orElseThrow(() -> ApiException.notFound("alert " + id));
         LOG.info("alert {} ({} {}) acknowledged by {}", id, alert.severity(), alert.type(), alert.acknowledgedBy());
-        responses.write(exchange, 200, alert);
+        responses.write(exchange, 200, ErrorDisclosure.of(exchange).fullText() ? alert
+                : AlertRedaction.withoutErrorText(alert));
     }
 }

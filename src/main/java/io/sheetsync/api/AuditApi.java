@@ -3,6 +3,7 @@ package io.sheetsync.api;
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.AuditQuery;
 import io.sheetsync.audit.AuditTrail;
+import io.sheetsync.audit.ErrorKind;
 import io.sheetsync.audit.ErrorLog;
 import io.sheetsync.audit.InvalidQueryException;
 import io.sheetsync.audit.RecordLog;
@@ -73,7 +74,8 @@ public final class AuditApi {
         body.put("limit", limit);
         body.put("offset", offset);
         body.put("records", audit.recordLogs(id, limit, offset).stream().map(AuditApi::record).toList());
-        body.put("errors", audit.errorLogs(id, limit, offset).stream().map(error -> error(error, true)).toList());
+        body.put("errors", audit.errorLogs(id, limit, offset).stream()
+                .map(error -> error(error, ErrorDisclosure.FULL, true)).toList());
         responses.write(exchange, 200, body);
     }
 
@@ -93,7 +95,8 @@ public final class AuditApi {
         body.put("sellerNumber", seller);
         body.put("count", history.size());
         body.put("limit", limit);
-        body.put("runs", history.stream().map(AuditApi::sellerRun).toList());
+        ErrorDisclosure disclosure = ErrorDisclosure.of(exchange);
+        body.put("runs", history.stream().map(run -> sellerRun(run, disclosure)).toList());
         responses.write(exchange, 200, body);
     }
 
@@ -112,40 +115,48 @@ public final class AuditApi {
         body.put("unchangedCount", log.counts().unchanged());
         body.put("successCount", log.counts().succeeded());
         body.put("failureCount", log.counts().failed());
-        body.put("error", log.errorMessage());
+        ErrorDisclosure.FULL.putRunError(body, log.errorMessage(), log.errorKind());
         body.put("verification", log.verificationJson() == null ? null : new SyncApi.RawJson(log.verificationJson()));
         return body;
     }
 
-    private static Map<String, Object> sellerRun(SellerRun entry) {
+    /**
+     * One run of a seller's history. Below admin a failed record's message is the sentence of the kind of the seller's
+     * error log in that run (the record logs store no kind of their own).
+     */
+    private static Map<String, Object> sellerRun(SellerRun entry, ErrorDisclosure disclosure) {
         AuditLog run = entry.run();
+        ErrorKind recordKind = entry.errors().isEmpty() ? null : entry.errors().get(0).kind();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("syncId", run.id().toString());
         body.put("status", run.status().code());
         body.put("triggerSource", run.triggerSource().code());
         body.put("startTime", run.startTime());
         body.put("endTime", run.endTime());
-        body.put("records", entry.records().stream().map(AuditApi::record).toList());
-        body.put("errors", entry.errors().stream().map(error -> error(error, false)).toList());
+        body.put("records", entry.records().stream().map(record -> record(record, recordKind, disclosure)).toList());
+        body.put("errors", entry.errors().stream().map(error -> error(error, disclosure, false)).toList());
         return body;
     }
 
     private static Map<String, Object> record(RecordLog log) {
+        return record(log, null, ErrorDisclosure.FULL);
+    }
+
+    private static Map<String, Object> record(RecordLog log, ErrorKind kind, ErrorDisclosure disclosure) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sellerNumber", log.sellerNumber());
         body.put("operation", log.operation().code());
         body.put("result", log.success() ? "success" : "failure");
-        body.put("errorMessage", log.errorMessage());
+        body.put("errorMessage", disclosure.text(log.errorMessage(), log.errorMessage() == null ? null : kind));
         body.put("timestamp", log.timestamp());
         return body;
     }
 
-    /** An error log; the (sanitised) stack trace only for admins, who diagnose with it. */
-    private static Map<String, Object> error(ErrorLog log, boolean withStackTrace) {
+    /** An error log; the (sanitised) stack trace only in the audit log of a run, for admins, who diagnose with it. */
+    private static Map<String, Object> error(ErrorLog log, ErrorDisclosure disclosure, boolean withStackTrace) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sellerNumber", log.sellerNumber());
-        body.put("errorType", log.type().code());
-        body.put("errorMessage", log.message());
+        disclosure.putErrorLog(body, log);
         if (withStackTrace) {
             body.put("stackTrace", log.stackTrace());
         }

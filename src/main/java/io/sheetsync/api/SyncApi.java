@@ -39,7 +39,7 @@ public final class SyncApi {
     public void inProgress(Exchange exchange,
                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) SyncInProgressException refused)
             throws SQLException {
-        Map<String, Object> status = statusBody();
+        Map<String, Object> status = statusBody(ErrorDisclosure.of(exchange));
         // The lock is held, so a run is going even when its start is not visible yet (another trigger took the
         // lock a moment ago and has not recorded its run, here or in another instance).
         status.put("isRunning", true);
@@ -66,7 +66,7 @@ public final class SyncApi {
 
     public void status(Exchange exchange) throws SQLException {
         QueryParams.of(exchange);
-        responses.write(exchange, 200, statusBody());
+        responses.write(exchange, 200, statusBody(ErrorDisclosure.of(exchange)));
     }
 
     public void run(Exchange exchange) throws SQLException {
@@ -89,7 +89,7 @@ public final class SyncApi {
         body.put("failureCount", counts.failed());
         body.put("progress", live.map(run -> (Object) run.progress().snapshot()).orElse(null));
         body.put("verification", log.verificationJson() == null ? null : new RawJson(log.verificationJson()));
-        body.put("error", log.errorMessage());
+        ErrorDisclosure.of(exchange).putRunError(body, log.errorMessage(), log.errorKind());
         body.put("outcome", log.outcome());
         responses.write(exchange, 200, body);
     }
@@ -116,7 +116,8 @@ public final class SyncApi {
         }
     }
 
-    private Map<String, Object> statusBody() {
+    /** The status answer; {@code lastSyncResult} carries its error as the caller's role may see it. */
+    private Map<String, Object> statusBody(ErrorDisclosure disclosure) {
         Optional<SyncRun> running = coordinator.current();
         Optional<AuditLog> elsewhere;
         Optional<AuditLog> last;
@@ -132,11 +133,11 @@ public final class SyncApi {
                 .orElse(elsewhere.map(log -> log.id().toString()).orElse(null)));
         body.put("progress", running.map(run -> (Object) run.progress().snapshot()).orElse(null));
         body.put("lastSyncTime", last.map(AuditLog::endTime).orElse(null));
-        body.put("lastSyncResult", last.map(SyncApi::result).orElse(null));
+        body.put("lastSyncResult", last.map(log -> result(log, disclosure)).orElse(null));
         return body;
     }
 
-    private static Map<String, Object> result(AuditLog log) {
+    private static Map<String, Object> result(AuditLog log, ErrorDisclosure disclosure) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("syncId", log.id().toString());
         result.put("status", log.status().code());
@@ -146,7 +147,7 @@ public final class SyncApi {
         result.put("updatedCount", log.counts().updated());
         result.put("unchangedCount", log.counts().unchanged());
         result.put("failureCount", log.counts().failed());
-        result.put("error", log.errorMessage());
+        disclosure.putRunError(result, log.errorMessage(), log.errorKind());
         return result;
     }
 

@@ -104,8 +104,8 @@ public final class AuditTrail {
     public List<ErrorLog> errorLogs(UUID runId, int limit, int offset) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     SELECT seller_number, error_message, stack_trace, error_type, timestamp FROM sync_error_logs
-                     WHERE audit_log_id = ? ORDER BY timestamp, id LIMIT ? OFFSET ?""")) {
+                     SELECT %s FROM sync_error_logs
+                     WHERE audit_log_id = ? ORDER BY timestamp, id LIMIT ? OFFSET ?""".formatted(AuditRows.ERROR_LOG_COLUMNS))) {
             statement.setObject(1, runId);
             statement.setInt(2, limit);
             statement.setInt(3, offset);
@@ -166,8 +166,9 @@ public final class AuditTrail {
             }
             Map<UUID, List<ErrorLog>> errors = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT audit_log_id, seller_number, error_message, stack_trace, error_type, timestamp
-                    FROM sync_error_logs WHERE seller_number = ? AND audit_log_id = ANY(?) ORDER BY timestamp, id""")) {
+                    SELECT audit_log_id, %s
+                    FROM sync_error_logs WHERE seller_number = ? AND audit_log_id = ANY(?) ORDER BY timestamp, id"""
+                    .formatted(AuditRows.ERROR_LOG_COLUMNS))) {
                 statement.setString(1, sellerNumber);
                 statement.setArray(2, ids);
                 try (ResultSet rows = statement.executeQuery()) {

@@ -58,14 +58,18 @@ public final class RunLogWriter {
         return id;
     }
 
-    /** Writes the end of a run: status, end time, counts, the failure reason (or null) and the verification JSON. */
+    /**
+     * Writes the end of a run: status, end time, counts, the failure reason and its kind (both null for a completed
+     * run) and the verification JSON.
+     */
     public void complete(UUID id, RunStatus status, Instant endTime, RunCounts counts, String errorMessage,
-                         String verificationJson) throws SQLException {
+                         ErrorKind errorKind, String verificationJson) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
                      UPDATE sync_audit_logs SET status = ?, end_time = ?, total_records = ?, valid_row_count = ?,
                        created_count = ?, updated_count = ?, unchanged_count = ?, success_count = ?, failure_count = ?,
-                       error_message = ?, verification_result = ?::jsonb, updated_at = ?
+                       error_message = ?, verification_result = ?::jsonb, updated_at = ?, error_type = ?,
+                       error_sqlstate = ?
                      WHERE id = ?""")) {
             statement.setString(1, status.code());
             statement.setObject(2, UtcTime.of(endTime));
@@ -83,7 +87,9 @@ public final class RunLogWriter {
                 statement.setString(11, verificationJson);
             }
             statement.setObject(12, UtcTime.of(endTime));
-            statement.setObject(13, id);
+            statement.setString(13, errorKind == null ? null : errorKind.category());
+            statement.setString(14, errorKind == null ? null : errorKind.sqlState());
+            statement.setObject(15, id);
             statement.executeUpdate();
         }
     }
@@ -141,13 +147,13 @@ public final class RunLogWriter {
         CsvCopy rows = CsvCopy.rows(logs.size());
         String run = runId.toString();
         for (ErrorLog log : logs) {
-            rows.add(run, log.sellerNumber(), log.message(), log.stackTrace(), log.type().code(),
+            rows.add(run, log.sellerNumber(), log.message(), log.stackTrace(), log.type().code(), log.sqlState(),
                     UtcTime.of(log.timestamp()).toString());
         }
         try (Connection connection = dataSource.getConnection()) {
             rows.copy(connection, """
-                    COPY sync_error_logs (audit_log_id, seller_number, error_message, stack_trace, error_type, timestamp)
-                    FROM STDIN WITH (FORMAT csv)""");
+                    COPY sync_error_logs (audit_log_id, seller_number, error_message, stack_trace, error_type, sqlstate,
+                      timestamp) FROM STDIN WITH (FORMAT csv)""");
         }
     }
 
@@ -158,7 +164,7 @@ public final class RunLogWriter {
     public int failAbandoned(Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     UPDATE sync_audit_logs SET status = 'failed', end_time = ?, updated_at = ?,
+                     UPDATE sync_audit_logs SET status = 'failed', end_time = ?, updated_at = ?, error_type = 'stopped',
                        error_message = 'abandoned: the process running it stopped before it finished'
                      WHERE status = 'in_progress'""")) {
             statement.setObject(1, UtcTime.of(now));

@@ -1,6 +1,7 @@
 package io.sheetsync.dashboard;
 
 import io.sheetsync.alert.Alert;
+import io.sheetsync.alert.AlertRedaction;
 import io.sheetsync.alert.AlertRepository;
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.RunHistory;
@@ -42,11 +43,13 @@ public final class DashboardService {
         this.clock = clock;
     }
 
-    public HealthDashboard dashboard() throws SQLException {
+    /** @param errorText whether the reader may see a failed run's error text (admins), else its category only */
+    public HealthDashboard dashboard(boolean errorText) throws SQLException {
         Instant now = clock.instant();
         Optional<AuditLog> lastSuccess = history.lastCompleted();
         Optional<AuditLog> lastFinished = history.lastFinished();
-        List<Alert> recent = alerts.recent(RECENT_ALERTS, null);
+        List<Alert> recent = alerts.recent(RECENT_ALERTS, null).stream()
+                .map(alert -> errorText ? alert : AlertRedaction.withoutErrorText(alert)).toList();
         int gaps = history.currentGapCount();
         List<HealthDashboard.TrendPoint> trend = new ArrayList<>();
         for (AuditLog run : history.recentFinished(TREND_RUNS)) {
@@ -58,7 +61,7 @@ public final class DashboardService {
         HealthVerdict verdict = HealthVerdict.of(lastFinished,
                 lastFinished.isPresent() && lastFinished.get().status() == RunStatus.FAILED
                         ? history.consecutiveFailures() : 0,
-                gaps, recent);
+                gaps, recent, errorText);
         return new HealthDashboard(
                 verdict.status(),
                 verdict.reason(),

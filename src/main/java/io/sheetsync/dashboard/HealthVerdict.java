@@ -25,9 +25,11 @@ public record HealthVerdict(String status, String reason) {
      * @param consecutiveFailures runs failed since the last completed one
      * @param gaps                sellers still missing or out of step after the last verified run
      * @param recentAlerts        the alerts the dashboard shows, newest first
+     * @param errorText           whether the reader may see a failed run's error text (admins), else only its
+     *                            category and SQLSTATE ({@link io.sheetsync.audit.ErrorKind#description()})
      */
     public static HealthVerdict of(Optional<AuditLog> lastFinished, int consecutiveFailures, int gaps,
-                                   List<Alert> recentAlerts) {
+                                   List<Alert> recentAlerts, boolean errorText) {
         if (lastFinished.isEmpty()) {
             return new HealthVerdict("unknown", "no run has finished yet");
         }
@@ -38,8 +40,13 @@ public record HealthVerdict(String status, String reason) {
             if (lastFailed) {
                 int streak = Math.max(1, consecutiveFailures);
                 String runs = streak == 1 ? "the last run failed" : "the last " + streak + " runs failed";
-                why.add(last.errorMessage() == null || last.errorMessage().isBlank() ? runs
-                        : runs + ": " + quoted(last.errorMessage()));
+                String error = last.errorMessage();
+                if (error == null || error.isBlank()) {
+                    why.add(runs);
+                } else {
+                    why.add(runs + ": " + quoted(errorText || last.errorKind() == null ? error
+                            : last.errorKind().description()));
+                }
             }
             if (gaps > 0) {
                 why.add(gaps + (gaps == 1 ? " seller is" : " sellers are")

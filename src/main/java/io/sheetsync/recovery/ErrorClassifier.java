@@ -1,6 +1,7 @@
 package io.sheetsync.recovery;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.sheetsync.audit.ErrorKind;
 import io.sheetsync.audit.ErrorLog;
 import io.sheetsync.audit.ErrorType;
 import io.sheetsync.db.ConnectionLostException;
@@ -141,9 +142,34 @@ public final class ErrorClassifier {
         return cause.getCause() == cause ? null : cause.getCause();
     }
 
-    /** The error log of a failure: its category, safe message and safe stack trace, for the seller it hit (or null). */
+    /**
+     * The error log of a failure: its category, SQLSTATE, safe message and safe stack trace, for the seller it hit
+     * (or null).
+     */
     public ErrorLog errorLog(String sellerNumber, Throwable error, Instant at) {
-        return new ErrorLog(sellerNumber, safeMessage(error), safeStackTrace(error), classify(error), at);
+        return new ErrorLog(sellerNumber, safeMessage(error), safeStackTrace(error), classify(error), sqlState(error),
+                at);
+    }
+
+    /** What every role may know of a failure: its category and SQLSTATE ({@link ErrorKind}). */
+    public ErrorKind kind(Throwable error) {
+        return ErrorKind.of(classify(error), sqlState(error));
+    }
+
+    /**
+     * The SQLSTATE of the first database error in the cause chain that has one (a batch's own state, else the
+     * state of the statement that failed it), or null: a failure the database did not answer has none.
+     */
+    public String sqlState(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            for (SQLException sql = cause instanceof SQLException first ? first : null; sql != null;
+                 sql = sql.getNextException()) {
+                if (ErrorKind.isSqlState(sql.getSQLState())) {
+                    return sql.getSQLState();
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -127,7 +127,7 @@ public final class BatchUpsert {
                 .toList();
         List<ErrorLog> errors = batch.stream()
                 .map(seller -> new ErrorLog(seller.sellerNumber(), reason, classifier.safeStackTrace(error),
-                        classifier.classify(error), now))
+                        classifier.classify(error), classifier.sqlState(error), now))
                 .toList();
         audit.insertRecordLogs(run.id(), records);
         audit.insertErrorLogs(run.id(), errors);

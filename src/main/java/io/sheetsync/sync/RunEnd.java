@@ -2,6 +2,7 @@ package io.sheetsync.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.audit.ErrorKind;
 import io.sheetsync.audit.ErrorLog;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunLogWriter;
@@ -50,9 +51,10 @@ public final class RunEnd {
             verification.drift().stream().filter(key -> !unhealed.contains(key)).forEach(unhealed::add);
             return end(run, RunStatus.FAILED, unhealed.size() + " seller(s) in the sheet are not right in the database"
                     + " after the sync and its automatic resync: "
-                    + String.join(", ", unhealed.subList(0, Math.min(unhealed.size(), 20))), verification);
+                    + String.join(", ", unhealed.subList(0, Math.min(unhealed.size(), 20))),
+                    new ErrorKind(ErrorKind.GAPS, null), verification);
         }
-        return end(run, RunStatus.COMPLETED, null, verification);
+        return end(run, RunStatus.COMPLETED, null, null, verification);
     }
 
     /**
@@ -72,26 +74,27 @@ public final class RunEnd {
                 LOG.warn("syncId={} sync stopped: {} (the step in progress ended with: {})", run.id(), reason,
                         classifier.safeMessage(error));
             }
-            return end(run, RunStatus.FAILED, reason, null);
+            return end(run, RunStatus.FAILED, reason, new ErrorKind(ErrorKind.STOPPED, null), null);
         }
         ErrorLog log = classifier.errorLog(null, run.control().failureExplanation().orElse(error), clock.instant());
-        LOG.error("syncId={} sync failed ({} error): {}", run.id(), log.type().code(), log.message());
+        LOG.error("syncId={} sync failed ({} error{}): {}", run.id(), log.type().code(),
+                log.sqlState() == null ? "" : ", SQLSTATE " + log.sqlState(), log.message());
         try {
             audit.insertErrorLogs(run.id(), List.of(log));
         } catch (SQLException e) {
             LOG.error("syncId={} the error log could not be written (database unreachable?): {}", run.id(),
                     classifier.safeMessage(e));
         }
-        return end(run, RunStatus.FAILED, log.message(), null);
+        return end(run, RunStatus.FAILED, log.message(), log.kind(), null);
     }
 
-    private RunSummary end(SyncRun run, RunStatus status, String error, Verification verification)
+    private RunSummary end(SyncRun run, RunStatus status, String error, ErrorKind kind, Verification verification)
             throws SQLException {
         Instant end = clock.instant();
-        run.end(status, end, error);
+        run.end(status, end, error, kind);
         RunCounts counts = run.counts();
         try {
-            audit.complete(run.id(), status, end, counts, error,
+            audit.complete(run.id(), status, end, counts, error, kind,
                     verification == null ? null : toJson(verification));
             run.control().recorded();
         } catch (SQLException e) {

@@ -63,7 +63,7 @@ public final class RunGuard {
             try {
                 audit.complete(earlier.id(), earlier.status() == RunStatus.IN_PROGRESS ? RunStatus.FAILED
                                 : earlier.status(), earlier.endTime() == null ? clock.instant() : earlier.endTime(),
-                        earlier.counts(), earlier.errorMessage(), null);
+                        earlier.counts(), earlier.errorMessage(), earlier.errorKind(), null);
                 earlier.control().recorded();
                 recordOutcome(earlier);
             } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.sheetsync.sync;
 
+import io.sheetsync.audit.ErrorKind;
 import io.sheetsync.audit.RunCounts;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.audit.TriggerSource;
@@ -36,6 +37,7 @@ public final class SyncRun {
     private volatile RunStatus status = RunStatus.IN_PROGRESS;
     private volatile Instant endTime;
     private volatile String errorMessage;
+    private volatile ErrorKind errorKind;
 
     SyncRun(UUID id, TriggerSource trigger, Instant startTime, SyncLock.Held lock, RunControl control) {
         this.id = id;
@@ -86,6 +88,11 @@ public final class SyncRun {
 
     public String errorMessage() {
         return errorMessage;
+    }
+
+    /** The category and SQLSTATE of the error that failed the run, or null while it has not failed. */
+    public ErrorKind errorKind() {
+        return errorKind;
     }
 
     public RunCounts counts() {
@@ -158,8 +165,9 @@ public final class SyncRun {
         failed.addAndGet(-healed);
     }
 
-    void end(RunStatus finalStatus, Instant at, String error) {
+    void end(RunStatus finalStatus, Instant at, String error, ErrorKind kind) {
         this.errorMessage = error;
+        this.errorKind = kind;
         this.endTime = at;
         this.status = finalStatus;
         progress.finish();

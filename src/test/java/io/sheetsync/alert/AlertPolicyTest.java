@@ -1,5 +1,6 @@
 package io.sheetsync.alert;
 
+import io.sheetsync.audit.ErrorKind;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.sheet.SheetField;
 import io.sheetsync.sync.ColumnChange;
@@ -98,6 +99,7 @@ class AlertPolicyTest {
     @Test
     void a_lost_column_is_high_and_its_details_name_each_field_its_header_and_how_it_was_lost() {
         RunOutcome refused = new RunOutcome(RUN, RunOutcome.Failure.COLUMN_VANISHED, "the sheet lost 2 column(s)",
+                new ErrorKind("validation", null),
                 null, 1, List.of(new ColumnChange(SheetField.PHONE, "電話番号", ColumnChange.Kind.VANISHED),
                         new ColumnChange(SheetField.LAND_AREA, "土地面積", ColumnChange.Kind.EMPTIED)));
 
@@ -135,7 +137,8 @@ class AlertPolicyTest {
     }
 
     private static RunOutcome outcome(RunOutcome.Failure failure, int consecutiveFailures, Verification verification) {
-        return new RunOutcome(RUN, failure, failure == RunOutcome.Failure.NONE ? null : "boom", verification,
+        return new RunOutcome(RUN, failure, failure == RunOutcome.Failure.NONE ? null : "boom",
+                failure == RunOutcome.Failure.NONE ? null : ErrorKind.UNKNOWN, verification,
                 consecutiveFailures, List.of());
     }
 

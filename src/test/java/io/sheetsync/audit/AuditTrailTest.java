@@ -167,7 +167,7 @@ class AuditTrailTest {
         writer.insertRecordLogs(id, records);
         if (status != RunStatus.IN_PROGRESS) {
             writer.complete(id, status, start.plusSeconds(10), new RunCounts(created.length, created.length,
-                    created.length, 0, 0, 0), null, null);
+                    created.length, 0, 0, 0), null, null, null);
         }
         return id;
     }

@@ -97,7 +97,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void a_viewer_sees_why_sync_is_failing_and_is_offered_no_operator_action() throws Exception {
+    void a_viewer_sees_why_sync_is_failing_by_category_and_is_offered_no_operator_action() throws Exception {
         TestService service = SYNC.service();
         service.sheet(List.of("seller_number,name,inquiry_date", "AA1,One,2024-01-01"));
         service.syncNow();
@@ -113,8 +113,15 @@ class DashboardBrowserTest {
         wait.until(driver -> !driver.findElement(By.id("status-word")).getText().equals("…"));
 
         assertThat(browser.findElement(By.id("status-word")).getText()).isEqualToIgnoringCase("failing");
+        // a viewer learns the category of the error, never its text (that is for admins)
         assertThat(browser.findElement(By.id("status-reason")).getText())
-                .startsWith("the last 2 runs failed: ").contains(lastError.substring(0, 20));
+                .startsWith("the last 2 runs failed: validation error").doesNotContain(lastError.substring(0, 20));
+        browser.findElements(By.cssSelector("#runs tbody tr")).stream()
+                .filter(row -> row.getText().contains("failed")).findFirst().orElseThrow()
+                .findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#run-detail .error-kind")));
+        assertThat(browser.findElement(By.cssSelector("#run-detail .error-kind")).getText()).isEqualTo("validation");
+        assertThat(browser.findElement(By.id("run-detail")).getText()).doesNotContain(lastError.substring(0, 20));
         WebElement syncNow = browser.findElement(By.id("sync-now"));
         assertThat(syncNow.isEnabled()).isFalse();
         assertThat(syncNow.getAttribute("title")).contains("operator");

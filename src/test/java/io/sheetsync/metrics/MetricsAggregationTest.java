@@ -116,7 +116,7 @@ class MetricsAggregationTest {
         Instant end = NOW.minus(ago);
         Instant start = end.minusMillis(totalMs);
         UUID id = audit.insertStart(TriggerSource.SCHEDULED, start, "test", null);
-        audit.complete(id, status, end, new RunCounts(rows, rows, rows, 0, 0, 0), null, null);
+        audit.complete(id, status, end, new RunCounts(rows, rows, rows, 0, 0, 0), null, null, null);
         repository.insert(id, new SyncMetrics(new SyncMetrics.ExecutionTime(totalMs, 0L, 0L, 0L, totalMs),
                 SyncMetrics.Throughput.of(rows, Duration.ofMillis(totalMs)),
                 new SyncMetrics.ErrorCounts(0, validationErrors, 0, 0)), end);

@@ -28,6 +28,24 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void the_sqlstate_is_the_first_one_the_database_answered_in_the_cause_chain() {
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("batch failed", null, 0, new int[0],
+                null);
+        batch.setNextException(new SQLException("canceling statement due to user request", "57014"));
+
+        assertThat(classifier.sqlState(new IllegalStateException(new SQLException("too many clients", "53300"))))
+                .isEqualTo("53300");
+        assertThat(classifier.sqlState(new RuntimeException(batch))).isEqualTo("57014");
+        assertThat(classifier.sqlState(new SQLException("no state"))).isNull();
+        assertThat(classifier.sqlState(new SQLException("not a state", "oops!"))).isNull();
+        assertThat(classifier.sqlState(new IOException("reset"))).isNull();
+        assertThat(classifier.kind(new IllegalStateException(new SQLException("no such table", "42P01"))))
+                .isEqualTo(new io.sheetsync.audit.ErrorKind("database", "42P01"));
+        assertThat(classifier.errorLog("AA1", new SQLException("refused", "23514"), java.time.Instant.EPOCH).sqlState())
+                .isEqualTo("23514");
+    }
+
+    @Test
     void messages_and_traces_mask_anything_that_looks_like_a_secret() {
         Exception error = new SQLException("auth failed for password=s3cret token: abc123 Authorization: Bearer xyz");
 

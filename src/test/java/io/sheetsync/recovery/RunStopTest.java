@@ -89,8 +89,11 @@ class RunStopTest {
 
         JsonNode run = run(syncId);
         assertThat(run.get("status").asText()).isEqualTo("failed");
-        assertThat(run.get("error").asText()).isEqualTo("cancelled by operator");
+        assertThat(run.get("errorCategory").asText()).isEqualTo("stopped");
         assertThat(run.get("outcome").asText()).isEqualTo("cancelled");
+        // the reason in words is an error text: admins read it
+        assertThat(JSON.readTree(service.get("/api/sync/" + syncId, TestService.ADMIN).body()).get("error").asText())
+                .isEqualTo("cancelled by operator");
         assertThat(database.query("SELECT outcome || '|' || stop_requested_by FROM sync_audit_logs WHERE id = '"
                 + syncId + "'")).containsExactly("cancelled|operator");
         assertThat(database.query("SELECT seller_number FROM sellers ORDER BY 1")).containsExactlyElementsOf(keys(100));
@@ -125,8 +128,8 @@ class RunStopTest {
         HttpResponse<String> cancel = service.post("/api/sync/" + abandoned + "/cancel", TestService.ADMIN);
 
         assertThat(cancel.statusCode()).isEqualTo(409);
-        assertThat(database.query("SELECT status FROM sync_audit_logs WHERE id = '" + abandoned + "'"))
-                .containsExactly("failed");
+        assertThat(database.query("SELECT status || '|' || error_type FROM sync_audit_logs WHERE id = '" + abandoned
+                + "'")).containsExactly("failed|stopped");
     }
 
     @Test

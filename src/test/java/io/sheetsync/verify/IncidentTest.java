@@ -98,6 +98,8 @@ class IncidentTest {
         assertThat(summary.status()).isEqualTo("failed");
         assertThat(summary.gaps()).containsExactly("AA12679");
         assertThat(summary.error()).contains("AA12679");
+        assertThat(SYNC.database().query("SELECT error_type FROM sync_audit_logs WHERE id = '" + summary.syncId() + "'"))
+                .containsExactly("gaps");
         assertThat(SYNC.database().query("SELECT seller_number || '|' || resynced FROM sync_gaps")).containsExactly("AA12679|false");
         assertThat(SYNC.database().query("SELECT severity || '|' || type || '|' || (message LIKE '%AA12679%') FROM sync_alerts"))
                 .contains("high|sync_gap|true");
