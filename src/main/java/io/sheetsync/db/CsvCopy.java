@@ -1,12 +1,10 @@
 package io.sheetsync.db;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -17,20 +15,17 @@ import java.util.List;
  * of rows, where a batch of INSERTs costs a statement per row on the server. Values are text (null stays NULL: the
  * format quotes every other value, and a quoted "" is the empty string); U+0000 is dropped as {@link StorableText}
  * says.
+ *
+ * <p>The rows are written straight into one buffer and streamed from it: a sync copies every row of the sheet several
+ * times per run (comparison, batches, logs, verification), so no per-value objects and no second copy of the text.
  */
 public final class CsvCopy {
 
     private final StringBuilder csv;
-    private final CSVPrinter printer;
     private int rows;
 
     private CsvCopy(int expectedRows) {
         csv = new StringBuilder(Math.max(64, expectedRows) * 128);
-        try {
-            printer = new CSVPrinter(csv, CSVFormat.POSTGRESQL_CSV);
-        } catch (IOException e) {
-            throw new IllegalStateException("a printer into memory cannot fail", e);
-        }
     }
 
     /** A new, empty set of rows to copy; {@code expectedRows} only sizes the buffer. */
@@ -45,13 +40,35 @@ public final class CsvCopy {
 
     /** Adds one row, its values in the order of the COPY's column list. */
     public CsvCopy add(List<String> values) {
-        try {
-            printer.printRecord(values.stream().map(StorableText::of));
-        } catch (IOException e) {
-            throw new IllegalStateException("a printer into memory cannot fail", e);
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            String value = values.get(i);
+            if (value != null) {
+                quoted(value);
+            }
         }
+        csv.append('\n');
         rows++;
         return this;
+    }
+
+    /** A value in double quotes, its quotes doubled and any U+0000 dropped; null is written as nothing at all. */
+    private void quoted(String value) {
+        csv.append('"');
+        int from = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\0') {
+                csv.append(value, from, i);
+                if (c == '"') {
+                    csv.append("\"\"");
+                }
+                from = i + 1;
+            }
+        }
+        csv.append(value, from, value.length()).append('"');
     }
 
     public int size() {
@@ -67,11 +84,38 @@ public final class CsvCopy {
             return 0;
         }
         try {
-            printer.flush();
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            return copy.copyIn(copySql, new StringReader(csv.toString()));
+            return copy.copyIn(copySql, new BufferReader(csv));
         } catch (IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the buffer in place. */
+    private static final class BufferReader extends Reader {
+
+        private final StringBuilder text;
+        private int next;
+
+        BufferReader(StringBuilder text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (next >= text.length()) {
+                return -1;
+            }
+            int end = Math.min(text.length(), next + length);
+            text.getChars(next, end, buffer, offset);
+            int read = end - next;
+            next = end;
+            return read;
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.sheetsync.seller;
 
+import io.sheetsync.sheet.RawCells;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +47,7 @@ public record Seller(
             throw new IllegalArgumentException("seller " + sellerNumber + " has no name");
         }
         Objects.requireNonNull(inquiryDate, "inquiryDate");
-        raw = Collections.unmodifiableMap(new LinkedHashMap<>(raw));
+        raw = RawCells.copyOf(raw); // compact and unmodifiable: every seller keeps it for the whole run
         contentHash = ContentHash.of(sellerNumber, name, inquiryDate, phone, email, address, status, property,
                 sourceUpdatedAt, raw);
     }

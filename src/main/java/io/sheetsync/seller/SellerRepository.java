@@ -1,11 +1,13 @@
 package io.sheetsync.seller;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.db.CsvCopy;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.sheet.SheetField;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -211,14 +213,20 @@ public final class SellerRepository {
         rows.copy(connection, COPY_STAGE);
     }
 
+    /** The raw cells as a JSON object, written straight out: it runs for every seller a batch writes. */
     private String toJson(Map<String, String> raw) {
-        Map<String, String> storable = new java.util.LinkedHashMap<>();
-        raw.forEach((header, cell) -> storable.put(StorableText.of(header), StorableText.of(cell)));
-        try {
-            return json.writeValueAsString(storable);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serialises", e);
+        StringWriter text = new StringWriter(64 + raw.size() * 32);
+        try (JsonGenerator generator = json.getFactory().createGenerator(text)) {
+            generator.writeStartObject();
+            for (Map.Entry<String, String> cell : raw.entrySet()) {
+                generator.writeFieldName(StorableText.of(cell.getKey()));
+                generator.writeString(StorableText.of(cell.getValue()));
+            }
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing into memory cannot fail", e);
         }
+        return text.toString();
     }
 
     private static String plain(BigDecimal value) {

@@ -1,10 +1,10 @@
 package io.sheetsync.sheet;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,12 +17,15 @@ public final class ColumnLayout {
 
     private final int[] columnByField;
     private final List<String> rawKeys;
+    /** The same keys, shared by every row's {@link RawCells}. */
+    private final String[] rawKeyArray;
 
     ColumnLayout(Map<SheetField, Integer> columns, List<String> rawKeys) {
         this.columnByField = new int[SheetField.values().length];
         Arrays.fill(columnByField, -1);
         columns.forEach((field, column) -> columnByField[field.ordinal()] = column);
         this.rawKeys = List.copyOf(rawKeys);
+        this.rawKeyArray = this.rawKeys.toArray(String[]::new);
     }
 
     /** The 0-based column holding the field, or -1 when the sheet has no column for it. */
@@ -59,21 +62,34 @@ public final class ColumnLayout {
      * sheet is lost; blank ones are left out because the Sheets API and file exports disagree on how many they send.
      */
     public Map<String, String> raw(SheetRow row) {
-        Map<String, String> raw = new LinkedHashMap<>(Math.max(16, rawKeys.size() * 2));
-        for (int column = 0; column < rawKeys.size(); column++) {
-            raw.put(rawKeys.get(column), row.cell(column));
+        String[] values = new String[rawKeyArray.length];
+        for (int column = 0; column < rawKeyArray.length; column++) {
+            values[column] = row.cell(column);
         }
+        List<String> extraKeys = null;
+        List<String> extraValues = null;
         Set<String> used = null;
-        for (int column = rawKeys.size(); column < row.cells().size(); column++) {
+        for (int column = rawKeyArray.length; column < row.cells().size(); column++) {
             String cell = row.cell(column);
             if (!Cells.isBlank(cell)) {
                 if (used == null) {
                     used = new HashSet<>(rawKeys);
+                    extraKeys = new ArrayList<>();
+                    extraValues = new ArrayList<>();
                 }
-                raw.put(uniqueKey("column " + columnLetter(column), column, used), cell);
+                extraKeys.add(uniqueKey("column " + columnLetter(column), column, used));
+                extraValues.add(cell);
             }
         }
-        return raw;
+        if (extraKeys == null) {
+            return new RawCells(rawKeyArray, values);
+        }
+        // rare: cells right of the header make this row's keys its own
+        List<String> keys = new ArrayList<>(rawKeys);
+        keys.addAll(extraKeys);
+        List<String> all = new ArrayList<>(Arrays.asList(values));
+        all.addAll(extraValues);
+        return new RawCells(keys.toArray(String[]::new), all.toArray(String[]::new));
     }
 
     /** The spreadsheet letter of a 0-based column: A, B, ..., Z, AA, AB, ... */

@@ -13,7 +13,12 @@ public record SheetRow(int rowNumber, List<String> cells) {
         if (rowNumber < 2) {
             throw new IllegalArgumentException("a data row is row 2 or later, was " + rowNumber);
         }
-        cells = List.copyOf(cells.stream().map(c -> c == null ? "" : c).toList());
+        String[] text = new String[cells.size()]; // a plain loop: it runs for every row of the sheet
+        for (int i = 0; i < text.length; i++) {
+            String cell = cells.get(i);
+            text[i] = cell == null ? "" : cell;
+        }
+        cells = List.of(text);
     }
 
     /** The cell at a 0-based column, or "" past the end of a short row. */

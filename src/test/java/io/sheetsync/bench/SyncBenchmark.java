@@ -146,6 +146,23 @@ public final class SyncBenchmark {
         try (ServerSocket free = new ServerSocket(0)) {
             environment.put("SYNC_HTTP_PORT", Integer.toString(free.getLocalPort()));
         }
+        environment.putAll(extraEnvironment(System.getProperty("benchmark.env", "")));
+        return environment;
+    }
+
+    /** {@code -Dbenchmark.env="SYNC_BATCH_SIZE=2000 ..."}: settings of the measured process, to compare them. */
+    static Map<String, String> extraEnvironment(String text) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String pair : text.strip().split("\\s+")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("benchmark.env takes KEY=VALUE pairs, was " + pair);
+            }
+            environment.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
         return environment;
     }
 
