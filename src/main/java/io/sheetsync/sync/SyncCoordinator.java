@@ -68,6 +68,24 @@ public final class SyncCoordinator {
         }
     }
 
+    /**
+     * Checks that no sync runs, here or in another instance, without starting one: the lock is taken and given back at
+     * once, so a plan never holds it and a run may start right after.
+     *
+     * @throws SyncInProgressException when a run is going on here or in another instance
+     */
+    public void ensureIdle() throws SyncInProgressException, SQLException {
+        SyncRun running = current.get();
+        if (running != null) {
+            throw new SyncInProgressException(running);
+        }
+        Optional<SyncLock.Held> held = lock.tryAcquire();
+        if (held.isEmpty()) {
+            throw new SyncInProgressException(current.get());
+        }
+        held.get().close();
+    }
+
     /** The run going on in this process, if any. */
     public Optional<SyncRun> current() {
         return Optional.ofNullable(current.get());
