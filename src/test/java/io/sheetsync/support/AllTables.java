@@ -1,5 +1,9 @@
 package io.sheetsync.support;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,15 +16,27 @@ public final class AllTables {
     private AllTables() {
     }
 
-    /** One line per row, {@code table: {json} xmin=n}, tables and rows in a fixed order. */
+    /** One line per row, {@code table: {json} xmin=n}, tables and rows in a fixed order; one connection, one query. */
     public static List<String> snapshot(TestDatabase database) {
-        List<String> lines = new ArrayList<>();
-        for (String table : database.query("SELECT quote_ident(table_name) FROM information_schema.tables"
-                + " WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1")) {
-            lines.add(table + " (" + database.query("SELECT count(*) FROM " + table).get(0) + " rows)");
-            lines.addAll(database.query("SELECT '" + table + ": ' || row_to_json(t)::text || ' xmin=' || t.xmin"
-                    + " FROM " + table + " t ORDER BY 1"));
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            List<String> selects = new ArrayList<>();
+            try (ResultSet tables = statement.executeQuery("SELECT quote_ident(table_name) FROM"
+                    + " information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
+                while (tables.next()) {
+                    String table = tables.getString(1);
+                    selects.add("SELECT '" + table + ": ' || row_to_json(t)::text || ' xmin=' || t.xmin FROM " + table
+                            + " t");
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery(String.join(" UNION ALL ", selects) + " ORDER BY 1")) {
+                while (rows.next()) {
+                    lines.add(rows.getString(1));
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading every table failed", e);
         }
-        return lines;
     }
 }
