@@ -9,6 +9,7 @@ import io.sheetsync.seller.SellerChange;
 import io.sheetsync.seller.SheetComparison;
 import io.sheetsync.seller.SheetDifference;
 import io.sheetsync.seller.SheetDifference.Kind;
+import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetData;
 import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sync.ColumnGuard;
@@ -77,9 +78,10 @@ public final class SyncPlanner {
     /** Last step: the plan of the fetched sheet against the database as it is now. */
     public Plan plan(@Body SheetData data) throws SQLException {
         SyncConfig settings = config.current();
+        HeaderMapping mapping = SheetValidation.mapping(settings);
         ParsedSheet parsed;
         try {
-            parsed = SheetValidation.parse(data, settings);
+            parsed = SheetValidation.parse(data, mapping, settings);
         } catch (SourceShrunkException e) {
             return logged(unreadable("missing_header", e));
         } catch (SheetFormatException e) {
@@ -96,10 +98,10 @@ public final class SyncPlanner {
         } catch (ColumnVanishedException e) {
             guards.add(new Plan.Guard("vanished_column", e.getMessage()));
         }
-        return logged(compared(parsed, guards));
+        return logged(compared(parsed, mapping, guards));
     }
 
-    private Plan compared(ParsedSheet parsed, List<Plan.Guard> guards) throws SQLException {
+    private Plan compared(ParsedSheet parsed, HeaderMapping mapping, List<Plan.Guard> guards) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             // the difference, the orphans and the stored values of the listed changes from one snapshot
@@ -108,8 +110,7 @@ public final class SyncPlanner {
                 SheetDifference difference = comparison.compare(connection, parsed.sellers());
                 int orphans = comparison.orphans(connection);
                 List<Seller> listed = listed(parsed.sellers(), difference);
-                Map<String, List<FieldChange>> fields = comparison.fieldChanges(connection, listed,
-                        parsed.columns().headers());
+                Map<String, List<FieldChange>> fields = comparison.fieldChanges(connection, listed, mapping);
                 List<SellerChange> changes = new ArrayList<>(listed.size());
                 for (Seller seller : listed) {
                     changes.add(new SellerChange(seller.sellerNumber(),

@@ -1,6 +1,7 @@
 package io.sheetsync.seller;
 
 import io.sheetsync.db.StorableText;
+import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetField;
 
 import java.math.BigDecimal;
@@ -23,22 +24,22 @@ import java.util.Set;
  */
 final class FieldChanges {
 
-    private final Map<String, SheetField> fieldByHeader;
+    private final HeaderMapping mapping;
     private final boolean create;
     private final List<FieldChange> changes = new ArrayList<>();
     private final Set<SheetField> listed = EnumSet.noneOf(SheetField.class);
 
-    private FieldChanges(Map<String, SheetField> fieldByHeader, boolean create) {
-        this.fieldByHeader = fieldByHeader;
+    private FieldChanges(HeaderMapping mapping, boolean create) {
+        this.mapping = mapping;
         this.create = create;
     }
 
     /**
-     * @param stored        the stored seller, or null for one the sync would create (then: its non-empty values)
-     * @param fieldByHeader the field each mapped column's header holds
+     * @param stored  the stored seller, or null for one the sync would create (then: its non-empty values)
+     * @param mapping the field each header holds, for the raw cells of the sheet's columns and of the stored ones
      */
-    static List<FieldChange> of(Seller sheet, StoredSeller stored, Map<String, SheetField> fieldByHeader) {
-        FieldChanges diff = new FieldChanges(fieldByHeader, stored == null);
+    static List<FieldChange> of(Seller sheet, StoredSeller stored, HeaderMapping mapping) {
+        FieldChanges diff = new FieldChanges(mapping, stored == null);
         Property property = sheet.property();
         boolean had = stored != null && stored.hasProperty();
         diff.add(SheetField.SELLER_NUMBER, stored == null ? null : sheet.sellerNumber(), sheet.sellerNumber());
@@ -78,10 +79,9 @@ final class FieldChanges {
         Set<String> headers = new LinkedHashSet<>(storable.keySet());
         headers.addAll(stored.keySet());
         for (String header : headers) {
-            SheetField field = fieldByHeader.get(header);
             String from = stored.get(header);
             String to = storable.get(header);
-            boolean shown = field != null && listed.contains(field);
+            boolean shown = mapping.fieldFor(header).filter(listed::contains).isPresent();
             if (shown || Objects.equals(from, to) || create && (to == null || to.isEmpty())) {
                 continue;
             }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.db.CsvCopy;
-import io.sheetsync.sheet.SheetField;
+import io.sheetsync.sheet.HeaderMapping;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -123,17 +123,14 @@ public final class SheetComparison {
      * What a sync would write for each of these sellers of the sheet, field by field: one query reads the stored
      * rows of those already stored. Meant for a page of changes, not the whole sheet.
      *
-     * @param headers the header each mapped field's column has (the raw cells of those columns are shown as fields)
+     * @param mapping the header mapping in force: the raw cells of mapped columns are shown as their fields
      */
     public Map<String, List<FieldChange>> fieldChanges(Connection connection, Collection<Seller> sellers,
-                                                       Map<SheetField, String> headers) throws SQLException {
+                                                       HeaderMapping mapping) throws SQLException {
         Map<String, StoredSeller> stored = stored(connection, sellers.stream().map(Seller::sellerNumber).toList());
-        Map<String, SheetField> fieldByHeader = new HashMap<>();
-        headers.forEach((field, header) -> fieldByHeader.put(header, field));
         Map<String, List<FieldChange>> changes = new LinkedHashMap<>();
         for (Seller seller : sellers) {
-            changes.put(seller.sellerNumber(), FieldChanges.of(seller, stored.get(seller.sellerNumber()),
-                    fieldByHeader));
+            changes.put(seller.sellerNumber(), FieldChanges.of(seller, stored.get(seller.sellerNumber()), mapping));
         }
         return changes;
     }

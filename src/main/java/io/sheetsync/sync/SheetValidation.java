@@ -20,12 +20,20 @@ public final class SheetValidation {
      * @throws io.sheetsync.sheet.SheetFormatException when the header row cannot be used
      */
     public static ParsedSheet parse(SheetData data, SyncConfig settings) {
+        return parse(data, mapping(settings), settings);
+    }
+
+    /** {@link #parse(SheetData, SyncConfig)} with the header mapping already read. */
+    public static ParsedSheet parse(SheetData data, HeaderMapping mapping, SyncConfig settings) {
         if (data.header().stream().allMatch(String::isBlank)) {
             throw new SourceShrunkException("the sheet came back without its header row (" + data.rows().size()
                     + " rows below it): check the sheet and SYNC_SHEETS_RANGE");
         }
-        HeaderMapping mapping = settings.mappingFile() == null
-                ? HeaderMapping.builtIn() : HeaderMapping.fromYaml(settings.mappingFile());
         return new SellerParser(mapping, settings.timeZone()).parse(data);
+    }
+
+    /** The header mapping in force: SYNC_MAPPING_FILE's, or the built-in one. */
+    public static HeaderMapping mapping(SyncConfig settings) {
+        return settings.mappingFile() == null ? HeaderMapping.builtIn() : HeaderMapping.fromYaml(settings.mappingFile());
     }
 }
