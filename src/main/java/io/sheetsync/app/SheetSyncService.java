@@ -39,27 +39,22 @@ public final class SheetSyncService implements AutoCloseable {
     private SheetSyncService(Mode mode, Properties overrides, Clock clock) {
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         Properties properties = new Properties();
-        if (mode == Mode.PLAN) {
-            // the plan route and the fetch it shares with the sync flow; no schedule, no HTTP server, no timers:
-            // nothing that could write (no alerts, no retry queue, no housekeeping, no watchdog)
-            properties.setProperty("camel.main.routes-include-pattern", "classpath:routes/plan.camel.yaml,"
-                    + "classpath:routes/sync.camel.yaml,classpath:routes/sheet.camel.yaml,"
-                    + "classpath:routes/error-handling.camel.yaml");
+        if (mode != Mode.SERVICE) {
+            // one task: no schedule, no HTTP server (it would bind the port), no REST routes and no OpenAPI route
+            // (application.properties declares it for the service)
+            properties.setProperty("camel.main.routes-include-pattern", mode == Mode.ONCE
+                    ? "classpath:routes/sync.camel.yaml,classpath:routes/sheet.camel.yaml,"
+                    + "classpath:routes/alerts.camel.yaml,classpath:routes/error-handling.camel.yaml,"
+                    + "classpath:routes/recovery.camel.yaml"
+                    // the plan and the fetch it shares with the sync flow; nothing that could write (no alerts, no
+                    // retry queue, no watchdog)
+                    : "classpath:routes/plan.camel.yaml,classpath:routes/sync.camel.yaml,"
+                    + "classpath:routes/sheet.camel.yaml,classpath:routes/error-handling.camel.yaml");
             properties.setProperty("sync.schedule.enabled", "false");
             properties.setProperty("camel.server.enabled", "false");
             properties.setProperty("camel.management.enabled", "false");
-            properties.setProperty("camel.main.route-filter-exclude-pattern", "api-openapi,sync-scheduled");
-        }
-        if (mode == Mode.ONCE) {
-            // one run of the sync flow: no schedule, no HTTP server (it would bind the port), no REST routes and no
-            // OpenAPI route (application.properties declares it for the service)
-            properties.setProperty("camel.main.routes-include-pattern", "classpath:routes/sync.camel.yaml,"
-                    + "classpath:routes/sheet.camel.yaml,classpath:routes/alerts.camel.yaml,"
-                    + "classpath:routes/error-handling.camel.yaml,classpath:routes/recovery.camel.yaml");
-            properties.setProperty("sync.schedule.enabled", "false");
-            properties.setProperty("camel.server.enabled", "false");
-            properties.setProperty("camel.management.enabled", "false");
-            properties.setProperty("camel.main.route-filter-exclude-pattern", "api-openapi");
+            properties.setProperty("camel.main.route-filter-exclude-pattern",
+                    mode == Mode.ONCE ? "api-openapi" : "api-openapi,sync-scheduled");
         }
         properties.putAll(overrides);
         main.setOverrideProperties(properties);

@@ -1,9 +1,9 @@
 package io.sheetsync.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.SheetSyncApplication;
 import io.sheetsync.support.AllTables;
+import io.sheetsync.support.CommandOutput;
 import io.sheetsync.support.TestDatabase;
 import io.sheetsync.support.TestService;
 import org.junit.jupiter.api.AfterAll;
@@ -11,9 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +33,7 @@ class PlanCommandTest {
         database = TestDatabase.create(PlanCommandTest.class);
         sheet = directory.resolve("sellers.csv");
         Files.writeString(sheet, "seller_number,name,inquiry_date\nAA1,One,2024-01-01\nAA2,Two,2024-01-02\n");
-        Output once = new Output();
+        CommandOutput once = new CommandOutput();
         assertThat(SheetSyncApplication.once(settings(Map.of()), once.out, once.err)).isZero();
     }
 
@@ -47,7 +44,7 @@ class PlanCommandTest {
 
     @Test
     void a_database_in_step_prints_an_empty_plan_and_exits_0() throws Exception {
-        Output output = new Output();
+        CommandOutput output = new CommandOutput();
 
         int exit = SheetSyncApplication.plan(settings(Map.of()), output.out, output.err);
 
@@ -67,7 +64,7 @@ class PlanCommandTest {
         database.execute("INSERT INTO sync_audit_logs (id, start_time, trigger_source, status, source, created_at,"
                 + " updated_at) VALUES (gen_random_uuid(), now(), 'scheduled', 'in_progress', 'test', now(), now())");
         List<String> before = AllTables.snapshot(database);
-        Output output = new Output();
+        CommandOutput output = new CommandOutput();
 
         int exit = SheetSyncApplication.plan(settings(Map.of("SYNC_FILE_PATH", edited.toString())), output.out,
                 output.err);
@@ -85,7 +82,7 @@ class PlanCommandTest {
 
     @Test
     void a_sheet_that_cannot_be_read_prints_the_reason_and_exits_1() throws Exception {
-        Output output = new Output();
+        CommandOutput output = new CommandOutput();
 
         int exit = SheetSyncApplication.plan(settings(Map.of("SYNC_FILE_PATH",
                 directory.resolve("missing.csv").toString())), output.out, output.err);
@@ -98,7 +95,7 @@ class PlanCommandTest {
 
     @Test
     void an_unreachable_database_exits_1() throws Exception {
-        Output output = new Output();
+        CommandOutput output = new CommandOutput();
 
         int exit = SheetSyncApplication.plan(settings(Map.of("SYNC_DB_URL",
                 "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2")), output.out, output.err);
@@ -109,7 +106,7 @@ class PlanCommandTest {
 
     @Test
     void an_invalid_setting_exits_2_with_a_one_line_reason_naming_the_key() throws Exception {
-        Output output = new Output();
+        CommandOutput output = new CommandOutput();
 
         int exit = SheetSyncApplication.plan(settings(Map.of("SYNC_INTERVAL_MINUTES", "0")), output.out, output.err);
 
@@ -120,28 +117,5 @@ class PlanCommandTest {
 
     private static java.util.Properties settings(Map<String, String> overrides) {
         return TestService.properties(TestService.settings(database, sheet, overrides));
-    }
-
-    /** Captured stdout and stderr of one command. */
-    private static final class Output {
-        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        final PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        final PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-
-        String stdout() {
-            return stdout.toString(StandardCharsets.UTF_8);
-        }
-
-        String stderr() {
-            return stderr.toString(StandardCharsets.UTF_8);
-        }
-
-        /** The one line on stdout, as JSON. */
-        JsonNode line() throws Exception {
-            String[] lines = stdout().strip().split("\n");
-            assertThat(lines).as("lines on stdout").hasSize(1);
-            return new ObjectMapper().readTree(lines[0]);
-        }
     }
 }

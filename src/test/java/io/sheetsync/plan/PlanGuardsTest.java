@@ -47,6 +47,25 @@ class PlanGuardsTest {
     }
 
     @Test
+    void rows_a_run_would_set_aside_are_counted_as_invalid_and_duplicates_and_the_winning_duplicate_is_planned() throws Exception {
+        List<String> rows = new ArrayList<>(List.of(HEADER));
+        for (int i = 1; i <= 10; i++) {
+            rows.add("AA" + i + ",Seller " + i + ",2024-01-" + (10 + i) + ",03-" + i + "," + (i % 2 == 0 ? i + "0.5" : ""));
+        }
+        rows.add("AA1,Seller 1 again,2024-01-11,03-1,");
+        rows.add("AA11,,2024-01-21,,");
+        rows.add("XX12,Bad number,2024-01-22,,");
+        SYNC.service().sheet(rows);
+
+        Plan plan = plan();
+
+        // of two rows with one seller number and no updated_at the lower one in the sheet wins (CONTRACT section 5)
+        assertThat(plan.counts()).isEqualTo(new Plan.Counts(0, 1, 9, 2, 1, 0, 0, 0));
+        assertThat(plan.changes()).containsExactly(new SellerChange("AA1", "update", 12,
+                List.of(FieldChange.of("name", "Seller 1", "Seller 1 again"), FieldChange.of("source_row", 2, 12))));
+    }
+
+    @Test
     void a_sheet_without_its_header_row_lists_the_missing_header_and_no_change() throws Exception {
         SYNC.service().sheet(List.of(",,,,", "AA1,Seller 1,2024-01-11,03-1,", "AA2,Other,2024-01-12,03-2,20.5"));
 
