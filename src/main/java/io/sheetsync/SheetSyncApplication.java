@@ -2,6 +2,8 @@ package io.sheetsync;
 
 import io.sheetsync.app.AdminTokenFile;
 import io.sheetsync.app.OnceCommand;
+import io.sheetsync.app.OneShot;
+import io.sheetsync.app.PlanCommand;
 import io.sheetsync.app.SheetSyncService;
 import io.sheetsync.config.ConfigException;
 import io.sheetsync.config.SyncConfig;
@@ -15,14 +17,15 @@ import java.util.Properties;
 
 /**
  * Entry point. {@code java -jar sheet-sync.jar} runs the service until stopped; {@code --once} runs one sync, prints
- * its JSON summary on stdout and exits 0 (completed), 1 (failed) or 2 (invalid configuration).
+ * its JSON summary on stdout and exits 0 (completed), 1 (failed) or 2 (invalid configuration); {@code --plan} prints
+ * what a sync would do, writing nothing, and exits 0 (in step), 3 (changes pending), 1 (failed) or 2.
  */
 public final class SheetSyncApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(SheetSyncApplication.class);
 
     /** Exit code for a configuration that cannot start the service. */
-    public static final int INVALID_CONFIGURATION = 2;
+    public static final int INVALID_CONFIGURATION = OneShot.INVALID_CONFIGURATION;
 
     private SheetSyncApplication() {
     }
@@ -30,6 +33,9 @@ public final class SheetSyncApplication {
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--once")) {
             System.exit(once(new Properties(), System.out, System.err));
+        }
+        if (Arrays.asList(args).contains("--plan")) {
+            System.exit(plan(new Properties(), System.out, System.err));
         }
         SheetSyncService service = SheetSyncService.create(SheetSyncService.Mode.SERVICE, new Properties(),
                 Clock.systemUTC());
@@ -76,20 +82,16 @@ public final class SheetSyncApplication {
      * @param overrides settings that win over the environment and {@code application.properties} (tests)
      */
     public static int once(Properties overrides, PrintStream out, PrintStream err) {
-        SheetSyncService service = SheetSyncService.create(SheetSyncService.Mode.ONCE, overrides, Clock.systemUTC());
-        OnceCommand command = new OnceCommand(out);
-        try {
-            service.init();
-        } catch (ConfigException e) {
-            err.println("invalid configuration: " + e.getMessage());
-            service.close();
-            return INVALID_CONFIGURATION;
-        } catch (RuntimeException e) {
-            LOG.error("sync could not run", e);
-            command.printFailure(e);
-            service.close();
-            return OnceCommand.FAILED;
-        }
-        return command.run(service);
+        return OneShot.launch(SheetSyncService.Mode.ONCE, overrides, err, new OnceCommand(out));
+    }
+
+    /**
+     * {@code --plan}: returns the process exit code (0 in step, 3 changes pending or a guard fires, 1 failed, 2
+     * invalid configuration).
+     *
+     * @param overrides settings that win over the environment and {@code application.properties} (tests)
+     */
+    public static int plan(Properties overrides, PrintStream out, PrintStream err) {
+        return OneShot.launch(SheetSyncService.Mode.PLAN, overrides, err, new PlanCommand(out));
     }
 }

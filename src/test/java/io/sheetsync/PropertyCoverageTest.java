@@ -20,24 +20,26 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docs/properties.md maps each of the seed design's 46 correctness properties to the test that checks it; this keeps
- * the table and the tests in step, so no property goes unchecked and no test claims a property the table does not name.
+ * docs/properties.md maps each of the seed design's 46 correctness properties (and the project's own, from 47 on) to
+ * the test that checks it; this keeps the table and the tests in step, so no property goes unchecked and no test
+ * claims a property the table does not name.
  */
 class PropertyCoverageTest {
 
     private static final Path TABLE = Path.of("docs/properties.md");
     private static final Path TEST_SOURCES = Path.of("src/test/java");
     private static final Path TEST_CLASSES = Path.of("target/test-classes");
-    private static final int SEED_PROPERTIES = 46;
+    /** The seed design's 46, then the project's own (47: the plan). */
+    private static final int PROPERTIES = 47;
 
     // | 12 | Email alert sending — for any ... | `io.sheetsync.alert.AlertDeliveryProperties#method` |
     private static final Pattern ROW = Pattern.compile("^\\|\\s*(\\d+)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
     private static final Pattern TEST = Pattern.compile("`([\\w.]+)#(\\w+)`");
 
     @Test
-    void every_seed_property_has_a_row_in_the_table() throws IOException {
+    void every_property_has_a_row_in_the_table() throws IOException {
         assertThat(table().keySet()).containsExactlyElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, SEED_PROPERTIES).boxed().toList());
+                java.util.stream.IntStream.rangeClosed(1, PROPERTIES).boxed().toList());
     }
 
     @Test

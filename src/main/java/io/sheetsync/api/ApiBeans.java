@@ -6,6 +6,7 @@ import io.sheetsync.audit.RunHistory;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.dashboard.DashboardService;
 import io.sheetsync.metrics.SyncMetricsService;
+import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.settings.SyncConfigService;
 import io.sheetsync.sync.RunGuard;
 import io.sheetsync.sync.SyncCoordinator;
@@ -50,6 +51,11 @@ public final class ApiBeans implements CamelConfiguration {
     @BindToRegistry("syncApi")
     public SyncApi syncApi() {
         return new SyncApi(coordinator, sources.trail(), sources.history(), guard, responses);
+    }
+
+    @BindToRegistry("planApi")
+    public PlanApi planApi() {
+        return new PlanApi(new ErrorClassifier(), responses);
     }
 
     @BindToRegistry("alertApi")

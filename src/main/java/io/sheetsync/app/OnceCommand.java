@@ -1,18 +1,12 @@
 package io.sheetsync.app;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sheetsync.api.JsonResponses;
 import io.sheetsync.audit.RunStatus;
 import io.sheetsync.audit.TriggerSource;
-import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.sync.RunExchange;
 import io.sheetsync.sync.RunSummary;
 import io.sheetsync.sync.SyncInProgressException;
 import io.sheetsync.sync.SyncRun;
 import org.apache.camel.Exchange;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,63 +14,29 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code --once}: one full sync with verification, for cron and Kubernetes CronJobs. Prints exactly one JSON line on
- * its output and returns the exit code: 0 when the run completed, 1 when it failed or could not start. The service
- * runs as usual ({@link SheetSyncService#run()}), so SIGTERM stops the run after its batch as it does in the service.
+ * its output and returns the exit code: 0 when the run completed, 1 when it failed or could not start.
  */
-public final class OnceCommand {
+public final class OnceCommand extends OneShot {
 
     /** Exit codes of CONTRACT section 1 (2, invalid configuration, is decided before this command runs). */
     public static final int COMPLETED = 0;
-    public static final int FAILED = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(OnceCommand.class);
 
-    private final PrintStream out;
-    private final ObjectMapper json = JsonResponses.mapper();
-    // Its own: the service's may not exist when start-up is what failed
-    private final ErrorClassifier classifier = new ErrorClassifier();
-
     public OnceCommand(PrintStream out) {
-        this.out = out;
+        super(out);
     }
 
-    /** Runs the (initialised) service until its one sync has ended, then stops it. */
-    public int run(SheetSyncService service) {
-        AtomicInteger exit = new AtomicInteger(FAILED);
-        Thread runner = new Thread(() -> {
-            try {
-                exit.set(syncOnce(service));
-            } finally {
-                service.complete();
-            }
-        }, "sheet-sync-once");
-        service.addListener(new MainListenerSupport() {
-            @Override
-            public void afterStart(BaseMainSupport main) {
-                runner.start();
-            }
-        });
-        try {
-            if (!service.run()) {
-                printError("failed", "the service did not start (see the log)");
-                return FAILED;
-            }
-            runner.join();
-            return exit.get();
-        } catch (Exception e) {
-            LOG.error("sync could not run", e);
-            printFailure(e);
-            return FAILED;
-        } finally {
-            service.close();
-        }
+    @Override
+    protected String name() {
+        return "sync";
     }
 
-    private int syncOnce(SheetSyncService service) {
+    @Override
+    protected int task(SheetSyncService service) {
         Exchange done = service.camelContext().createProducerTemplate().request("direct:sync",
                 exchange -> exchange.getMessage().setBody(TriggerSource.SCHEDULED));
         SyncRun run = done.getProperty(RunExchange.RUN, SyncRun.class);
@@ -99,26 +59,17 @@ public final class OnceCommand {
         return RunStatus.COMPLETED.code().equals(summary.status()) ? COMPLETED : FAILED;
     }
 
-    /** The one line of a run that failed before it could begin: the error's message, without internals. */
-    public void printFailure(Exception error) {
-        printError("failed", classifier.safeMessage(error));
+    @Override
+    protected void printFailure(String message) {
+        printError("failed", message);
     }
 
     /** The one line of a run that could not begin. */
-    public void printError(String status, String message) {
+    private void printError(String status, String message) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("syncId", null);
         line.put("status", status);
         line.put("error", message);
         print(line);
-    }
-
-    private void print(Object line) {
-        try {
-            out.println(json.writeValueAsString(line));
-            out.flush();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("summary could not be written as JSON", e);
-        }
     }
 }

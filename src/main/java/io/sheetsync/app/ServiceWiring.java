@@ -31,6 +31,8 @@ import io.sheetsync.metrics.MetricsBeans;
 import io.sheetsync.metrics.MetricsRepository;
 import io.sheetsync.metrics.SyncMeters;
 import io.sheetsync.metrics.SyncMetricsService;
+import io.sheetsync.plan.PlanBeans;
+import io.sheetsync.plan.SyncPlanner;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RecoveryRepository;
@@ -75,6 +77,7 @@ import java.time.Clock;
 final class ServiceWiring extends MainListenerSupport {
 
     private final Clock clock;
+    private final boolean planOnly;
     private ConfigProvider config;
     private Database database;
     private SyncCoordinator coordinator;
@@ -83,8 +86,13 @@ final class ServiceWiring extends MainListenerSupport {
     private HttpSettings http;
     private NamedTokens namedTokens;
 
-    ServiceWiring(Clock clock) {
+    /**
+     * @param planOnly the process only plans ({@code --plan}): it writes nothing, not even the start-up clean-up of
+     *                 runs a crashed process left in progress
+     */
+    ServiceWiring(Clock clock, boolean planOnly) {
         this.clock = clock;
+        this.planOnly = planOnly;
     }
 
     @Override
@@ -121,7 +129,9 @@ final class ServiceWiring extends MainListenerSupport {
         AuditTrail trail = new AuditTrail(database.dataSource());
         RunHistory history = new RunHistory(database.dataSource());
         coordinator = new SyncCoordinator(new SyncLock(database.dataSource()), audit, config, clock);
-        coordinator.failAbandonedRuns();
+        if (!planOnly) {
+            coordinator.failAbandonedRuns();
+        }
 
         ErrorClassifier classifier = new ErrorClassifier();
         RecoveryRepository recoveryRepository = new RecoveryRepository(database.dataSource());
@@ -151,10 +161,13 @@ final class ServiceWiring extends MainListenerSupport {
         SyncVerifier verifier = new SyncVerifier(new VerificationRepository(database.dataSource()),
                 new IntegrityChecker(), clock);
         BatchUpsert upsert = new BatchUpsert(sellers, audit, classifier, database.dataSource(), config, clock);
+        ShrinkGuard shrinkGuard = new ShrinkGuard(history);
+        ColumnGuard columnGuard = new ColumnGuard(history, sellers, database.dataSource(), alerts::columnConsents,
+                recoveryLog, clock);
+        SheetComparison comparison = new SheetComparison(json);
         SyncBeans.Steps steps = new SyncBeans.Steps(new SheetFetch(sheetBeans.sheetSource(), clock),
-                new SheetParse(audit, new ShrinkGuard(history), new ColumnGuard(history, sellers, database.dataSource(),
-                        alerts::columnConsents, recoveryLog, clock), new SheetComparison(), database.dataSource(),
-                        config, clock), upsert,
+                new SheetParse(audit, shrinkGuard, columnGuard, comparison, database.dataSource(), config, clock),
+                upsert,
                 new RunVerification(verifier, clock), new GapResync(upsert, verifier, config, clock),
                 new RunEnd(audit, classifier, json, config, clock));
         SyncSchedule schedule = new SyncSchedule(context);
@@ -165,6 +178,8 @@ final class ServiceWiring extends MainListenerSupport {
         main.addConfiguration(new DatabaseBeans(database));
         main.addConfiguration(sheetBeans);
         main.addConfiguration(new SyncBeans(coordinator, steps));
+        main.addConfiguration(new PlanBeans(new SyncPlanner(coordinator, shrinkGuard, columnGuard, comparison,
+                database.dataSource(), config, clock)));
         main.addConfiguration(new RunRecoveryBeans(guard, new RunRecoveryBeans.Recovery(recoveryLog, classifier,
                 new RetryQueue(database.dataSource())), database.dataSource(), upsert, config, clock));
         main.addConfiguration(new MetricsBeans(metrics));

@@ -20,12 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The service as one camel-main {@link Main}: Camel's settings come from {@code application.properties} (one in the
  * working directory over the bundled one, environment variables over both), the beans from the configurations of
  * {@link ServiceWiring}, the flows from {@code routes/}. {@link Mode#SERVICE} adds the scheduler and the HTTP API;
- * {@link Mode#ONCE} runs only the sync flow, for {@code --once}. Stopping goes through Camel's shutdown strategy.
+ * {@link Mode#ONCE} runs only the sync flow, for {@code --once}; {@link Mode#PLAN} only the plan route and the fetch,
+ * for {@code --plan}. Stopping goes through Camel's shutdown strategy.
  */
 public final class SheetSyncService implements AutoCloseable {
 
     /** What the process is for. */
-    public enum Mode { SERVICE, ONCE }
+    public enum Mode { SERVICE, ONCE, PLAN }
 
     /** Where the settings come from; the first location listed wins. */
     static final String PROPERTY_LOCATIONS =
@@ -38,13 +39,18 @@ public final class SheetSyncService implements AutoCloseable {
     private SheetSyncService(Mode mode, Properties overrides, Clock clock) {
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         Properties properties = new Properties();
-        if (mode == Mode.ONCE) {
-            // one run of the sync flow: no schedule, no HTTP server (it would bind the port), no REST routes and no
-            // OpenAPI route (application.properties declares it for the service). The timer routes are not even
-            // created: a disabled quartz route still starts a Quartz scheduler, whose shutdown cost every run ~0.5 s.
-            properties.setProperty("camel.main.routes-include-pattern", "classpath:routes/sync.camel.yaml,"
-                    + "classpath:routes/sheet.camel.yaml,classpath:routes/alerts.camel.yaml,"
-                    + "classpath:routes/error-handling.camel.yaml,classpath:routes/recovery.camel.yaml");
+        if (mode != Mode.SERVICE) {
+            // one task: no schedule, no HTTP server (it would bind the port), no REST routes and no OpenAPI route
+            // (application.properties declares it for the service). The timer routes are not even created: a
+            // disabled quartz route still starts a Quartz scheduler, whose shutdown cost every run ~0.5 s.
+            properties.setProperty("camel.main.routes-include-pattern", mode == Mode.ONCE
+                    ? "classpath:routes/sync.camel.yaml,classpath:routes/sheet.camel.yaml,"
+                    + "classpath:routes/alerts.camel.yaml,classpath:routes/error-handling.camel.yaml,"
+                    + "classpath:routes/recovery.camel.yaml"
+                    // the plan and the fetch it shares with the sync flow; nothing that could write (no alerts, no
+                    // retry queue, no watchdog)
+                    : "classpath:routes/plan.camel.yaml,classpath:routes/sync.camel.yaml,"
+                    + "classpath:routes/sheet.camel.yaml,classpath:routes/error-handling.camel.yaml");
             properties.setProperty("sync.schedule.enabled", "false");
             properties.setProperty("camel.server.enabled", "false");
             properties.setProperty("camel.management.enabled", "false");
@@ -53,7 +59,7 @@ public final class SheetSyncService implements AutoCloseable {
         }
         properties.putAll(overrides);
         main.setOverrideProperties(properties);
-        this.wiring = new ServiceWiring(clock);
+        this.wiring = new ServiceWiring(clock, mode == Mode.PLAN);
         main.addMainListener(wiring);
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -52,19 +52,16 @@ public final class SellerRepository {
 
     /*
      * A stored row changed outside the sync (its updated_at is later than the sync's last write, or the sync never
-     * wrote it) whose sheet row changed too is a conflict: the most recent wins. The database keeps its version only
-     * when it is strictly newer than the sheet row's updated_at; a sheet row without updated_at is the source of truth.
+     * wrote it) whose sheet row changed too is a conflict: the most recent wins (DatabaseNewer).
      */
-    private static final String READ_EXISTING = """
-            UPDATE seller_stage s SET expected_version = t.version, existing_hash = t.content_hash,
-              keep_database = t.content_hash IS DISTINCT FROM s.content_hash
-                AND (t.last_synced_at IS NULL OR t.updated_at > t.last_synced_at)
-                AND s.source_updated_at IS NOT NULL AND t.updated_at > s.source_updated_at
-            FROM sellers t WHERE t.seller_number = s.seller_number
-            RETURNING s.seller_number, s.existing_hash = s.content_hash AS unchanged,
-              t.content_hash IS DISTINCT FROM s.content_hash AND (t.last_synced_at IS NULL OR t.updated_at > t.last_synced_at)
-                AS conflict,
-              s.keep_database, t.updated_at, s.source_updated_at""";
+    private static final String READ_EXISTING = "UPDATE seller_stage s SET expected_version = t.version,"
+            + " existing_hash = t.content_hash,"
+            + " keep_database = t.content_hash IS DISTINCT FROM s.content_hash AND " + DatabaseNewer.CONDITION
+            + " FROM sellers t WHERE t.seller_number = s.seller_number"
+            + " RETURNING s.seller_number, s.existing_hash = s.content_hash AS unchanged,"
+            + " t.content_hash IS DISTINCT FROM s.content_hash"
+            + " AND (t.last_synced_at IS NULL OR t.updated_at > t.last_synced_at) AS conflict,"
+            + " s.keep_database, t.updated_at, s.source_updated_at";
 
     private static final String UPSERT = """
             INSERT INTO sellers AS t (seller_number, name, inquiry_date, phone, email, address, status, source_row,

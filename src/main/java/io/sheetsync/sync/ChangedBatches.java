@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The batches a run writes: only the sellers the database does not already hold as the sheet has them. The rest are
+ * The batches a run writes: only the sellers the database does not already hold as the sheet has them (the keys of
+ * the {@link io.sheetsync.seller.SheetDifference} a plan shows field by field). The rest are
  * counted unchanged at once (and logged as {@code skip} when SYNC_AUDIT_LOG_UNCHANGED asks), so a run that changes
  * nothing writes nothing and a run that changes 1 % merges that 1 %. Its time counts in the update stage.
  */
@@ -70,7 +71,7 @@ final class ChangedBatches {
              RunControl.InFlight tracked = run.control().track(connection)) {
             connection.setAutoCommit(false);
             try {
-                Set<String> keys = comparison.toWrite(connection, sellers);
+                Set<String> keys = comparison.compare(connection, sellers).toWrite();
                 connection.commit();
                 return keys;
             } catch (SQLException | RuntimeException e) {

@@ -9,9 +9,7 @@ import io.sheetsync.config.SyncConfig;
 import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.RowRejection;
 import io.sheetsync.seller.Seller;
-import io.sheetsync.seller.SellerParser;
 import io.sheetsync.seller.SheetComparison;
-import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetData;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -28,9 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parse step of the sync route: normalises and validates the sheet, audits every row set aside, applies the shrink
- * and vanished-column guards, records the sheet's columns, and cuts the sellers that differ from the database into the
- * batches the route splits.
+ * The parse step of the sync route: reads the sheet as a plan does ({@link SheetValidation}, the guards, the
+ * comparison), then records what a run must: every row set aside, the columns accepted, the sheet's columns. The
+ * first guard that fires fails the run. Cuts the sellers that differ from the database into the batches the route
+ * splits.
  */
 public final class SheetParse {
 
@@ -60,14 +59,8 @@ public final class SheetParse {
     public List<List<Seller>> parse(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body SheetData data,
                                     Exchange exchange) throws SQLException {
         Instant started = clock.instant();
-        if (data.header().stream().allMatch(String::isBlank)) {
-            throw new SourceShrunkException("the sheet came back without its header row (" + data.rows().size()
-                    + " rows below it): check the sheet and SYNC_SHEETS_RANGE");
-        }
         SyncConfig settings = config.current();
-        HeaderMapping mapping = settings.mappingFile() == null
-                ? HeaderMapping.builtIn() : HeaderMapping.fromYaml(settings.mappingFile());
-        ParsedSheet parsed = new SellerParser(mapping, settings.timeZone()).parse(data);
+        ParsedSheet parsed = SheetValidation.parse(data, settings);
 
         recordRejections(run, parsed.rejections());
         run.rowsRead(data.rows().size() - parsed.blankRows(), parsed.validRowCount());

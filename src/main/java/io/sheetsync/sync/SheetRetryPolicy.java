@@ -46,7 +46,7 @@ public final class SheetRetryPolicy {
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
         SyncRun run = exchange.getProperty(RunExchange.RUN, SyncRun.class);
-        RunControl control = run == null ? null : run.control();
+        RunControl control = RunExchange.control(exchange);
         SheetRetryRule.Decision decision = SheetRetryRule.decide(error, attempt, config.current().recovery(),
                 clock.instant(), control == null ? null : control.deadline(),
                 control != null && control.stopRequest().isPresent());
@@ -70,8 +70,9 @@ public final class SheetRetryPolicy {
         Long failedAt = exchange.getProperty(FAILED_AT, Long.class);
         long waitedMs = failedAt == null ? 0 : (System.nanoTime() - failedAt) / 1_000_000;
         SyncRun run = exchange.getProperty(RunExchange.RUN, SyncRun.class);
-        if (run != null) {
-            run.control().fetchRetried();
+        RunControl control = RunExchange.control(exchange);
+        if (control != null) {
+            control.fetchRetried();
         }
         SyncConfig.Recovery settings = config.current().recovery();
         LOG.warn("syncId={} Sheets fetch failed (attempt {} of {}): {}; retrying now, after waiting {} ms",
@@ -79,8 +80,14 @@ public final class SheetRetryPolicy {
                 waitedMs);
     }
 
-    /** After a successful fetch: a fetch that needed retries is a recovery, logged in the run's audit log. */
+    /**
+     * After a successful fetch: a fetch that needed retries is a recovery, logged in the run's audit log. A plan's
+     * fetch (no run) records nothing: a plan writes no row.
+     */
     public void fetched(@ExchangeProperty(RunExchange.RUN) SyncRun run) {
+        if (run == null) {
+            return;
+        }
         int retries = run.control().fetchRetries();
         if (retries > 0) {
             run.control().fetchRetriesReported();

@@ -21,7 +21,7 @@ public final class ShrinkGuard {
     }
 
     /** Throws when the parsed sheet shrank beyond SYNC_MAX_SHRINK_PERCENT of the last completed run, or is empty. */
-    void check(ParsedSheet parsed, SyncConfig settings) throws SQLException {
+    public void check(ParsedSheet parsed, SyncConfig settings) throws SQLException {
         if (parsed.validRowCount() == 0) {
             throw new SourceShrunkException("the sheet has no valid rows (" + parsed.rejections().size()
                     + " invalid, " + parsed.blankRows() + " blank): refusing to call an empty sheet a success");

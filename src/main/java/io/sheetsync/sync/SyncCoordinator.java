@@ -45,6 +45,34 @@ public final class SyncCoordinator {
      */
     public SyncRun begin(@Body TriggerSource trigger, @ExchangeProperty("callerName") String triggeredBy)
             throws SyncInProgressException, SQLException {
+        SyncLock.Held held = acquire();
+        try {
+            Instant start = clock.instant();
+            UUID id = audit.insertStart(trigger, start, config.current().sourceDescription(), triggeredBy);
+            RunControl control = new RunControl(start.plus(Duration.ofMinutes(config.current().runTimeoutMinutes())));
+            SyncRun run = new SyncRun(id, trigger, start, held, control);
+            current.set(run);
+            LOG.info("syncId={} sync started ({}{}, source {})", id, trigger.code(),
+                    triggeredBy == null ? "" : " by " + triggeredBy, config.current().sourceDescription());
+            return run;
+        } catch (SQLException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Checks that no sync runs, here or in another instance, without starting one: the lock is taken and given back at
+     * once, so a plan never holds it and a run may start right after.
+     *
+     * @throws SyncInProgressException when a run is going on here or in another instance
+     */
+    public void ensureIdle() throws SyncInProgressException, SQLException {
+        acquire().close();
+    }
+
+    /** The lock, when no run goes on here and no other instance holds it. */
+    private SyncLock.Held acquire() throws SyncInProgressException, SQLException {
         SyncRun running = current.get();
         if (running != null) {
             throw new SyncInProgressException(running);
@@ -53,19 +81,7 @@ public final class SyncCoordinator {
         if (held.isEmpty()) {
             throw new SyncInProgressException(current.get());
         }
-        try {
-            Instant start = clock.instant();
-            UUID id = audit.insertStart(trigger, start, config.current().sourceDescription(), triggeredBy);
-            RunControl control = new RunControl(start.plus(Duration.ofMinutes(config.current().runTimeoutMinutes())));
-            SyncRun run = new SyncRun(id, trigger, start, held.get(), control);
-            current.set(run);
-            LOG.info("syncId={} sync started ({}{}, source {})", id, trigger.code(),
-                    triggeredBy == null ? "" : " by " + triggeredBy, config.current().sourceDescription());
-            return run;
-        } catch (SQLException | RuntimeException e) {
-            held.get().close();
-            throw e;
-        }
+        return held.get();
     }
 
     /** The run going on in this process, if any. */

@@ -3,6 +3,7 @@ package io.sheetsync.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.SheetSyncApplication;
+import io.sheetsync.support.CommandOutput;
 import io.sheetsync.support.TestDatabase;
 import io.sheetsync.support.TestService;
 import org.junit.jupiter.api.AfterAll;
@@ -10,9 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,7 +40,7 @@ class OnceCommandTest {
     void a_completed_run_prints_its_summary_and_exits_0() throws Exception {
         Path sheet = directory.resolve("good.csv");
         Files.writeString(sheet, "seller_number,name,inquiry_date\nAA1,One,2024-01-01\nAA2,Two,2024-01-02\n");
-        Output output = new Output();
+        CommandOutput output = new CommandOutput();
 
         int exit = SheetSyncApplication.once(TestService.properties(env(sheet, Map.of())), output.out, output.err);
 
@@ -59,7 +57,7 @@ class OnceCommandTest {
 
     @Test
     void a_failed_run_prints_its_summary_and_exits_1() throws Exception {
-        Output output = new Output();
+        CommandOutput output = new CommandOutput();
 
         int exit = SheetSyncApplication.once(TestService.properties(env(directory.resolve("missing.csv"), Map.of())),
                 output.out, output.err);
@@ -72,7 +70,7 @@ class OnceCommandTest {
 
     @Test
     void an_invalid_setting_exits_2_with_a_one_line_reason_naming_the_key() throws Exception {
-        Output output = new Output();
+        CommandOutput output = new CommandOutput();
 
         int exit = SheetSyncApplication.once(TestService.properties(env(directory.resolve("any.csv"),
                 Map.of("SYNC_INTERVAL_MINUTES", "0"))), output.out, output.err);
@@ -85,21 +83,5 @@ class OnceCommandTest {
     private static Map<String, String> env(Path sheet, Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(TestService.settings(database, sheet, overrides));
         return env;
-    }
-
-    /** Captured stdout and stderr of one command. */
-    private static final class Output {
-        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        final PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        final PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-
-        String stdout() {
-            return stdout.toString(StandardCharsets.UTF_8);
-        }
-
-        String stderr() {
-            return stderr.toString(StandardCharsets.UTF_8);
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@code java -jar sheet-sync.jar --once} process, timed as a whole from spawn to exit, its peak resident memory
+ * One {@code java -jar sheet-sync.jar --once} (or {@code --plan}) process, timed as a whole from spawn to exit, its peak resident memory
  * read from {@code /proc/<pid>/status} (VmHWM, the kernel's own high-water mark, polled while it runs), its JSON
  * summary parsed and its log (stderr) kept in a file.
  */
@@ -35,14 +35,15 @@ final class OnceProcess {
     private OnceProcess() {
     }
 
-    static Result run(Path jar, List<String> jvmOptions, Map<String, String> environment, Path log)
+    /** @param mode {@code --once} or {@code --plan} */
+    static Result run(Path jar, String mode, List<String> jvmOptions, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
-        command.add("--once");
+        command.add(mode);
         Files.createDirectories(log.getParent());
         Path out = log.resolveSibling(log.getFileName() + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile()).redirectOutput(out.toFile());

@@ -20,7 +20,9 @@ import java.util.Map;
 /**
  * The performance benchmark (README "Performance"): N generated seller rows served by the Sheets API fake over
  * loopback, synced by whole {@code java -jar target/sheet-sync.jar --once} processes (an initial sync into an empty
- * database, a re-sync with nothing changed, a re-sync after 1 % of the rows changed), each case repeated, beside
+ * database, a re-sync with nothing changed, a re-sync after 1 % of the rows changed) and planned by a whole
+ * {@code --plan} process of the synced sheet (which must cost no more than the no-change sync), each case repeated,
+ * beside
  * PostgreSQL's own COPY + merge of the same rows; writes {@code target/benchmark/benchmark.md} and {@code .svg}.
  *
  * <p>Run with {@code mvn -B -Pbenchmark verify} (see the profile in pom.xml for its properties). Not a test: timing is
@@ -72,6 +74,7 @@ public final class SyncBenchmark {
         List<BenchmarkReport.Sample> initial = new ArrayList<>();
         List<BenchmarkReport.Sample> unchanged = new ArrayList<>();
         List<BenchmarkReport.Sample> changed = new ArrayList<>();
+        List<BenchmarkReport.Sample> planned = new ArrayList<>();
         try (SheetsApiFake fake = new SheetsApiFake()) {
             for (int round = 0; round < repeats; round++) {
                 List<List<Object>> copy = new ArrayList<>();
@@ -81,6 +84,7 @@ public final class SyncBenchmark {
                     Map<String, String> environment = environment(fake, database);
                     initial.add(once("initial", round, environment, database));
                     unchanged.add(once("no-change", round, environment, database));
+                    planned.add(plan(round, environment));
                     int edited = BenchmarkSheet.changeOnePercent(copy, round);
                     served.rows(copy);
                     log("changed %,d rows", edited);
@@ -92,7 +96,8 @@ public final class SyncBenchmark {
         BenchmarkReport report = new BenchmarkReport(rows, machine, List.of(
                 new BenchmarkReport.Case("initial sync into an empty database", 2.0, initial),
                 new BenchmarkReport.Case("re-sync, nothing changed", 1.0, unchanged),
-                new BenchmarkReport.Case("re-sync after 1 % of the rows changed", 1.2, changed)), reference);
+                new BenchmarkReport.Case("re-sync after 1 % of the rows changed", 1.2, changed),
+                new BenchmarkReport.Case("plan (--plan) of the synced sheet", 1.0, planned)), reference);
         report.write(out);
         return report;
     }
@@ -116,7 +121,7 @@ public final class SyncBenchmark {
             options.add("-XX:StartFlightRecording=settings=profile,filename="
                     + out.resolve(name + "-" + round + ".jfr").toAbsolutePath());
         }
-        OnceProcess.Result result = OnceProcess.run(jar, options, environment,
+        OnceProcess.Result result = OnceProcess.run(jar, "--once", options, environment,
                 out.resolve("logs").resolve(name + "-" + round + ".log"));
         Map<String, Long> phases = new LinkedHashMap<>();
         if (result.syncId() != null) {
@@ -131,6 +136,19 @@ public final class SyncBenchmark {
         log("%s #%d: %s in %,d ms, peak RSS %,d MB, stages %s, exit %d", name, round + 1, result.status(),
                 result.wallMs(), result.peakRssKb() / 1024, phases, result.exitCode());
         return new BenchmarkReport.Sample(result.wallMs(), result.peakRssKb(), phases, result.status());
+    }
+
+    /**
+     * One whole --plan process of the synced sheet: its time from spawn to exit and its peak memory (a plan stores no
+     * stage times: it writes nothing, sync_metrics included).
+     */
+    private BenchmarkReport.Sample plan(int round, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        OnceProcess.Result result = OnceProcess.run(jar, "--plan", jvmOptions, environment,
+                out.resolve("logs").resolve("plan-" + round + ".log"));
+        String status = result.exitCode() == 0 ? "in step" : "exit " + result.exitCode();
+        log("plan #%d: %s in %,d ms, peak RSS %,d MB", round + 1, status, result.wallMs(), result.peakRssKb() / 1024);
+        return new BenchmarkReport.Sample(result.wallMs(), result.peakRssKb(), Map.of(), status);
     }
 
     private static Map<String, String> environment(SheetsApiFake fake, TestDatabase database) throws IOException {
