@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard's "Preview next sync" panel in a real browser: an operator previews a sheet that lost a column (the
  * guard in red, a blanking highlighted, old → new per field, a cell's markup shown as text), previews the repaired
  * sheet and runs it with the panel's Sync now, and is told when a preview meets a running sync; on a phone the
- * changes stack into cards; a viewer is offered no Preview, and sees the plan an operator computed in the page.
+ * changes stack into cards and a list cut at 1000 says so; a viewer is offered no Preview, and sees the plan an
+ * operator computed in the page.
  */
 class DashboardPlanBrowserTest {
 
@@ -124,9 +126,13 @@ class DashboardPlanBrowserTest {
     @Test
     void a_viewer_is_offered_no_preview_on_a_phone_the_changes_stack_and_the_viewer_sees_the_last_plan()
             throws Exception {
-        SYNC.service().sheet(List.of("seller_number,name,inquiry_date,phone", "AA1,One,2024-01-01,03-1111",
-                "AA2,Two with a name far too long for one line of a phone screen,2024-01-02,",
-                "AA3,Three,2024-01-03,03-3333"));
+        List<String> rows = new ArrayList<>(List.of("seller_number,name,inquiry_date,phone",
+                "AA1,One,2024-01-01,03-1111", "AA2,Two with a name far too long for one line of a phone screen,"
+                        + "2024-01-02,", "AA3,Three,2024-01-03,03-3333"));
+        for (int i = 1; i <= 1000; i++) {
+            rows.add("AA" + (1000 + i) + ",New " + i + ",2024-02-01,");
+        }
+        SYNC.service().sheet(rows);
         browser = Browser.phone(375, 812);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         signIn(TestService.VIEWER);
@@ -138,8 +144,12 @@ class DashboardPlanBrowserTest {
         signOut();
 
         signIn(TestService.OPERATOR);
-        preview("The next sync would write 1 seller.");
+        preview("The next sync would write 1001 sellers.");
 
+        assertThat(count("create")).isEqualTo("1000 to create");
+        assertThat(browser.findElement(By.id("plan-truncated")).getText())
+                .isEqualTo("Only the first 1000 changes are listed; the counts above are complete.");
+        assertThat(browser.findElements(By.cssSelector("#plan-changes tbody tr"))).hasSize(1000);
         WebElement card = browser.findElement(By.cssSelector("#plan-changes tr[data-seller=AA2]"));
         assertThat(card.getCssValue("display")).isEqualTo("grid");
         assertThat(card.findElement(By.cssSelector("td[data-label=Operation]")).getText()).isEqualTo("update");
@@ -156,8 +166,9 @@ class DashboardPlanBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-role")));
         assertThat(browser.findElement(By.id("plan-preview")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("plan-summary")).getText()).as("the plan computed in this page")
-                .isEqualTo("The next sync would write 1 seller.");
+                .isEqualTo("The next sync would write 1001 sellers.");
         assertThat(browser.findElements(By.id("plan-sync"))).as("a viewer's panel offers no Sync now").isEmpty();
+        script.executeScript("document.getElementById('plan-summary').scrollIntoView();");
         Browser.screenshot(browser, Path.of("target", "screenshots", "dashboard-plan-phone-viewer.png"));
     }
 
