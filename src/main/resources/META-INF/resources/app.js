@@ -9,6 +9,7 @@
   // What the token may do, from GET /api/session: the page offers only that. Until known, the least (viewer).
   let role = 'viewer';
   let settings = null;
+  let plan = null;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -99,6 +100,7 @@
     $('sync-now').title = operator ? '' : 'Starting a sync needs an operator or admin token';
     $('sync-role').hidden = operator;
     settings.show(role);
+    plan.show(role);
   }
 
   // --- dashboard -----------------------------------------------------------------------------------------------
@@ -290,6 +292,7 @@
       text($('sync-message'), 'The service answered ' + answer.status + '.');
       button.disabled = false;
     }
+    return answer;
   }
 
   function follow(syncId) {
@@ -353,6 +356,7 @@
 
   settings = window.SettingsPanel({ api: api, element: element, when: when, labelCells: labelCells,
     onChange: () => refresh() });
+  plan = window.PlanPanel({ api: api, element: element, when: when, labelCells: labelCells, syncNow: syncNow });
   $('login-form').addEventListener('submit', (event) => {
     event.preventDefault();
     signIn($('token').value.trim());
