@@ -140,7 +140,8 @@ window.PlanPanel = function (tools) {
       result.appendChild(cut);
     }
     if (plan.changes.length) { result.appendChild(changeTable(plan.changes)); }
-    if (mayOperate() && !plan.inStep) { result.appendChild(syncBox()); }
+    // a guard would stop the run before it writes: the sheet needs fixing (or the operator's consent) first
+    if (mayOperate() && !plan.inStep && !plan.guards.length) { result.appendChild(syncBox()); }
   }
 
   // "Sync now" runs the real sync (app.js's Sync now: its progress shows up there). Offered once per preview: after

@@ -32,6 +32,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -143,8 +144,8 @@ public final class SyncPlanner {
                 listed.add(seller);
             }
         }
-        listed.sort(java.util.Comparator.comparingInt(Seller::sourceRow));
-        moves.sort(java.util.Comparator.comparingInt(Seller::sourceRow));
+        listed.sort(Comparator.comparingInt(Seller::sourceRow));
+        moves.sort(Comparator.comparingInt(Seller::sourceRow));
         listed.addAll(moves);
         return listed.size() > Plan.MAX_CHANGES ? List.copyOf(listed.subList(0, Plan.MAX_CHANGES)) : listed;
     }

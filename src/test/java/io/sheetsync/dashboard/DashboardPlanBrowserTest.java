@@ -88,6 +88,7 @@ class DashboardPlanBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#plan-changes tr[data-seller=AA4] td.fields")).getText())
                 .contains("name: Four").doesNotContain("→");
         assertThat(browser.findElements(By.id("plan-truncated"))).isEmpty();
+        assertThat(browser.findElements(By.id("plan-sync"))).as("no Sync now while a guard would stop it").isEmpty();
         ((JavascriptExecutor) browser).executeScript("document.getElementById('plan').scrollIntoView();");
         Browser.screenshot(browser, Path.of("target", "screenshots", "dashboard-plan.png"));
 
