@@ -1,5 +1,6 @@
 package io.sheetsync.bench;
 
+import io.sheetsync.support.History;
 import io.sheetsync.support.TestDatabase;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +32,6 @@ import java.util.Optional;
 public final class ApiLatencyBenchmark {
 
     private static final String TOKEN = "benchmark-admin-token-0123456789";
-    private static final int RUNS_A_YEAR = 365 * 24 * 12;
     private static final int WARM_UP = 3;
     private static final List<String> ENDPOINTS = List.of("/api/dashboard", "/api/metrics?days=7",
             "/api/metrics?days=365", "/api/sync/status", "/api/alerts?limit=50");
@@ -127,25 +128,8 @@ public final class ApiLatencyBenchmark {
      * error log and a failure every fiftieth, and two acknowledged alerts a day. Analyzed, as autovacuum would have.
      */
     private static void seedAYearOfRuns(TestDatabase database) {
-        log("seeding %,d runs", RUNS_A_YEAR);
-        database.execute("""
-                INSERT INTO sync_audit_logs (id, start_time, end_time, trigger_source, status, total_records)
-                SELECT gen_random_uuid(), t, t + interval '20 seconds', 'scheduled',
-                  CASE WHEN g % 50 = 0 THEN 'failed' ELSE 'completed' END, 1000
-                FROM generate_series(1, RUNS) g,
-                  LATERAL (SELECT (now() AT TIME ZONE 'UTC') - g * interval '5 minutes') s(t)
-                """.replace("RUNS", Integer.toString(RUNS_A_YEAR)));
-        database.execute("""
-                INSERT INTO sync_metrics (audit_log_id, execution_time, throughput, errors, created_at)
-                SELECT id, jsonb_build_object('fetch', 900, 'compare', 300, 'update', 500, 'verify', 200,
-                    'total', 20000 + extract(epoch FROM start_time)::bigint % 997),
-                  jsonb_build_object('recordsPerSecond', 50.0 + extract(epoch FROM start_time)::bigint % 13,
-                    'totalRecords', 1000),
-                  jsonb_build_object('network', 0, 'validation', 1, 'database', 0, 'unknown', 0), end_time
-                FROM sync_audit_logs""");
-        database.execute("""
-                INSERT INTO sync_record_logs (audit_log_id, seller_number, operation, result, timestamp)
-                SELECT id, 'AA1', 'update', 'success', start_time FROM sync_audit_logs""");
+        log("seeding %,d runs", History.RUNS_A_YEAR);
+        new History(database).aYearOfFiveMinuteRuns(Instant.now());
         database.execute("""
                 INSERT INTO sync_error_logs (audit_log_id, seller_number, error_message, error_type, timestamp)
                 SELECT id, NULL, 'the sheet could not be read', 'network', end_time FROM sync_audit_logs
@@ -227,7 +211,7 @@ public final class ApiLatencyBenchmark {
             throws IOException {
         StringBuilder report = new StringBuilder("# API latency on a year of five-minute runs\n\n");
         report.append(String.format(Locale.ROOT, "%,d runs with their metrics, record logs, error logs and 730"
-                + " alerts; %d answers per endpoint after %d to warm up; %s%n%n", RUNS_A_YEAR, samples, WARM_UP,
+                + " alerts; %d answers per endpoint after %d to warm up; %s%n%n", History.RUNS_A_YEAR, samples, WARM_UP,
                 "load average " + Files.readString(Path.of("/proc/loadavg")).strip()));
         report.append("| endpoint | every run's metrics kept: median (max) | after housekeeping's roll-up: median"
                 + " (max) | target |\n|---|---|---|---|\n");

@@ -12,6 +12,7 @@ import io.sheetsync.metrics.DegradationDetector;
 import io.sheetsync.metrics.MetricsRepository;
 import io.sheetsync.metrics.SyncMeters;
 import io.sheetsync.metrics.SyncMetricsService;
+import io.sheetsync.support.History;
 import io.sheetsync.support.MetricsHistory;
 import io.sheetsync.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -109,24 +110,8 @@ class MetricsRollupTest {
 
     @Test
     void a_year_of_five_minute_runs_is_cut_back_to_the_retention_in_batches() throws Exception {
-        int runs = 365 * 24 * 12;
-        database.execute("""
-                INSERT INTO sync_audit_logs (id, start_time, end_time, trigger_source, status)
-                SELECT gen_random_uuid(), t, t + interval '20 seconds', 'scheduled',
-                  CASE WHEN g % 50 = 0 THEN 'failed' ELSE 'completed' END
-                FROM generate_series(1, RUNS) g, LATERAL (SELECT TIMESTAMP '2026-03-01' - g * interval '5 minutes') s(t)
-                """.replace("RUNS", Integer.toString(runs)));
-        database.execute("""
-                INSERT INTO sync_metrics (audit_log_id, execution_time, throughput, errors, created_at)
-                SELECT id, jsonb_build_object('fetch', 1, 'compare', 1, 'update', 1, 'verify', 1,
-                    'total', 20000 + extract(epoch FROM start_time)::bigint % 997),
-                  jsonb_build_object('recordsPerSecond', 5.0 + extract(epoch FROM start_time)::bigint % 13,
-                    'totalRecords', 100),
-                  jsonb_build_object('network', 0, 'validation', 1, 'database', 0, 'unknown', 0), end_time
-                FROM sync_audit_logs""");
-        database.execute("""
-                INSERT INTO sync_record_logs (audit_log_id, seller_number, operation, result, timestamp)
-                SELECT id, 'AA1', 'update', 'success', start_time FROM sync_audit_logs""");
+        int runs = History.RUNS_A_YEAR;
+        new History(database).aYearOfFiveMinuteRuns(Instant.parse("2026-03-01T00:00:00Z"));
         // a database that has held a year of runs has its planner statistics (autovacuum keeps them)
         database.execute("ANALYZE");
         String kept = database.query("SELECT count(*) FROM sync_audit_logs"

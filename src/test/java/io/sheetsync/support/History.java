@@ -10,6 +10,9 @@ import java.time.ZoneOffset;
  */
 public final class History {
 
+    /** Five-minute runs in a year. */
+    public static final int RUNS_A_YEAR = 365 * 24 * 12;
+
     private final TestDatabase database;
     private final java.util.List<String> runs = new java.util.ArrayList<>();
     private final java.util.List<String> alerts = new java.util.ArrayList<>();
@@ -56,6 +59,32 @@ public final class History {
                 + " '{\"remainingGaps\": [], \"drift\": []}'"
                 + " FROM generate_series(1, 90 * 288) AS n,"
                 + " LATERAL (SELECT " + utc(end) + " - n * interval '5 minutes' AS t) AS times");
+        return this;
+    }
+
+    /**
+     * A year of five-minute runs up to {@code end} (every fiftieth failed), each with its metrics (a total time and
+     * throughput that vary with the start) and one record log: what the metrics API and housekeeping meet after a
+     * year without a roll-up. Written at once, not collected.
+     */
+    public History aYearOfFiveMinuteRuns(Instant end) {
+        database.execute("""
+                INSERT INTO sync_audit_logs (id, start_time, end_time, trigger_source, status)
+                SELECT gen_random_uuid(), t, t + interval '20 seconds', 'scheduled',
+                  CASE WHEN g % 50 = 0 THEN 'failed' ELSE 'completed' END
+                FROM generate_series(1, RUNS) g, LATERAL (SELECT UNTIL - g * interval '5 minutes') s(t)
+                """.replace("RUNS", Integer.toString(RUNS_A_YEAR)).replace("UNTIL", utc(end)));
+        database.execute("""
+                INSERT INTO sync_metrics (audit_log_id, execution_time, throughput, errors, created_at)
+                SELECT id, jsonb_build_object('fetch', 1, 'compare', 1, 'update', 1, 'verify', 1,
+                    'total', 20000 + extract(epoch FROM start_time)::bigint % 997),
+                  jsonb_build_object('recordsPerSecond', 5.0 + extract(epoch FROM start_time)::bigint % 13,
+                    'totalRecords', 100),
+                  jsonb_build_object('network', 0, 'validation', 1, 'database', 0, 'unknown', 0), end_time
+                FROM sync_audit_logs""");
+        database.execute("""
+                INSERT INTO sync_record_logs (audit_log_id, seller_number, operation, result, timestamp)
+                SELECT id, 'AA1', 'update', 'success', start_time FROM sync_audit_logs""");
         return this;
     }
 
