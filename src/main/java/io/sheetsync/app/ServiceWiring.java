@@ -38,6 +38,7 @@ import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RecoveryRepository;
 import io.sheetsync.recovery.RetryQueue;
 import io.sheetsync.seller.SellerRepository;
+import io.sheetsync.seller.SheetStage;
 import io.sheetsync.seller.SheetComparison;
 import io.sheetsync.settings.ConfigStore;
 import io.sheetsync.settings.SettingsBeans;
@@ -53,6 +54,7 @@ import io.sheetsync.sync.RunGuard;
 import io.sheetsync.sync.RunRecoveryBeans;
 import io.sheetsync.sync.RunVerification;
 import io.sheetsync.sync.SheetFetch;
+import io.sheetsync.sync.SheetIntakes;
 import io.sheetsync.sync.SheetParse;
 import io.sheetsync.sync.ShrinkGuard;
 import io.sheetsync.sync.SyncBeans;
@@ -139,7 +141,8 @@ final class ServiceWiring extends MainListenerSupport {
         RunGuard guard = new RunGuard(coordinator, audit, trail, recoveryLog, classifier, config, clock);
 
         ObjectMapper json = JsonResponses.mapper();
-        SellerRepository sellers = new SellerRepository(json);
+        SellerRepository sellers = new SellerRepository();
+        SheetStage sheetStage = new SheetStage(json);
         AlertRepository alerts = new AlertRepository(database.dataSource(), json, clock);
         PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics = new SyncMetricsService(new MetricsRepository(database.dataSource()), history,
@@ -166,7 +169,8 @@ final class ServiceWiring extends MainListenerSupport {
                 recoveryLog, clock);
         SheetComparison comparison = new SheetComparison(json);
         SyncBeans.Steps steps = new SyncBeans.Steps(new SheetFetch(sheetBeans.sheetSource(), clock),
-                new SheetParse(audit, shrinkGuard, columnGuard, comparison, database.dataSource(), config, clock),
+                new SheetParse(audit, shrinkGuard, columnGuard, comparison, sheetStage, database.dataSource(), config,
+                        clock),
                 upsert,
                 new RunVerification(verifier, clock), new GapResync(upsert, verifier, config, clock),
                 new RunEnd(audit, classifier, json, config, clock));
@@ -177,9 +181,10 @@ final class ServiceWiring extends MainListenerSupport {
         main.addConfiguration(new ConfigBeans(config));
         main.addConfiguration(new DatabaseBeans(database));
         main.addConfiguration(sheetBeans);
-        main.addConfiguration(new SyncBeans(coordinator, steps));
+        main.addConfiguration(new SyncBeans(coordinator, steps,
+                new SheetIntakes(database.dataSource(), sheetStage, config)));
         main.addConfiguration(new PlanBeans(new SyncPlanner(coordinator, shrinkGuard, columnGuard, comparison,
-                database.dataSource(), config, clock)));
+                sheetStage, config, clock)));
         main.addConfiguration(new RunRecoveryBeans(guard, new RunRecoveryBeans.Recovery(recoveryLog, classifier,
                 new RetryQueue(database.dataSource())), database.dataSource(), upsert, config, clock));
         main.addConfiguration(new MetricsBeans(metrics));

@@ -1,7 +1,7 @@
 package io.sheetsync.health;
 
 import io.sheetsync.recovery.ErrorClassifier;
-import io.sheetsync.sheet.SheetData;
+import io.sheetsync.sheet.FetchedSheet;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -22,8 +22,8 @@ public final class SourceHealth {
     }
 
     /** The sheet was read. */
-    public void fetched(@Body SheetData data) {
-        status.succeeded(clock.instant(), data.rows().size());
+    public void fetched(@Body FetchedSheet data) {
+        status.succeeded(clock.instant(), data.rowCount());
     }
 
     /** The read failed: the health check shows why, in words safe to show. */

@@ -3,19 +3,21 @@ package io.sheetsync.plan;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
 import io.sheetsync.seller.FieldChange;
-import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SellerChange;
 import io.sheetsync.seller.SheetComparison;
 import io.sheetsync.seller.SheetDifference;
 import io.sheetsync.seller.SheetDifference.Kind;
+import io.sheetsync.seller.SheetStage;
+import io.sheetsync.seller.StagedSheet;
 import io.sheetsync.sheet.HeaderMapping;
-import io.sheetsync.sheet.SheetData;
 import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sync.ColumnGuard;
 import io.sheetsync.sync.ColumnVanishedException;
 import io.sheetsync.sync.RunControl;
 import io.sheetsync.sync.RunExchange;
+import io.sheetsync.sync.SheetIntake;
+import io.sheetsync.sync.SheetIntakes;
 import io.sheetsync.sync.SheetValidation;
 import io.sheetsync.sync.ShrinkGuard;
 import io.sheetsync.sync.SourceShrunkException;
@@ -26,13 +28,12 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,17 +50,17 @@ public final class SyncPlanner {
     private final ShrinkGuard shrinkGuard;
     private final ColumnGuard columnGuard;
     private final SheetComparison comparison;
-    private final DataSource dataSource;
+    private final SheetStage stage;
     private final ConfigProvider config;
     private final Clock clock;
 
     public SyncPlanner(SyncCoordinator coordinator, ShrinkGuard shrinkGuard, ColumnGuard columnGuard,
-                       SheetComparison comparison, DataSource dataSource, ConfigProvider config, Clock clock) {
+                       SheetComparison comparison, SheetStage stage, ConfigProvider config, Clock clock) {
         this.coordinator = coordinator;
         this.shrinkGuard = shrinkGuard;
         this.columnGuard = columnGuard;
         this.comparison = comparison;
-        this.dataSource = dataSource;
+        this.stage = stage;
         this.config = config;
         this.clock = clock;
     }
@@ -76,76 +77,73 @@ public final class SyncPlanner {
                 new RunControl(clock.instant().plus(Duration.ofMinutes(config.current().runTimeoutMinutes()))));
     }
 
-    /** Last step: the plan of the fetched sheet against the database as it is now. */
-    public Plan plan(@Body SheetData data) throws SQLException {
+    /** Last step: the plan of the fetched sheet (staged by the plan's read) against the database as it is now. */
+    public Plan plan(@Body SheetIntake.Result read, Exchange exchange) throws SQLException {
         SyncConfig settings = config.current();
         HeaderMapping mapping = SheetValidation.mapping(settings);
-        ParsedSheet parsed;
+        StagedSheet sheet;
         try {
-            parsed = SheetValidation.parse(data, mapping, settings);
+            sheet = read.sheet();
         } catch (SourceShrunkException e) {
             return logged(unreadable("missing_header", e));
         } catch (SheetFormatException e) {
             return logged(unreadable("unusable_header", e));
         }
+        // the read's open transaction: the stage, and a snapshot of the database as the read began
+        Connection connection = SheetIntakes.of(exchange).planConnection();
         List<Plan.Guard> guards = new ArrayList<>();
         try {
-            shrinkGuard.check(parsed, settings);
+            shrinkGuard.check(sheet, settings);
         } catch (SourceShrunkException e) {
             guards.add(new Plan.Guard("shrink", e.getMessage()));
         }
         try {
-            columnGuard.check(parsed);
+            columnGuard.check(sheet, connection);
         } catch (ColumnVanishedException e) {
             guards.add(new Plan.Guard("vanished_column", e.getMessage()));
         }
-        return logged(compared(parsed, mapping, guards));
+        return logged(compared(sheet, connection, mapping, guards));
     }
 
-    private Plan compared(ParsedSheet parsed, HeaderMapping mapping, List<Plan.Guard> guards) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            // the difference, the orphans and the stored values of the listed changes from one snapshot
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                SheetDifference difference = comparison.compare(connection, parsed.sellers());
-                int orphans = comparison.orphans(connection);
-                List<Seller> listed = listed(parsed.sellers(), difference);
-                Map<String, List<FieldChange>> fields = comparison.fieldChanges(connection, listed, mapping);
-                List<SellerChange> changes = new ArrayList<>(listed.size());
-                for (Seller seller : listed) {
-                    changes.add(new SellerChange(seller.sellerNumber(),
-                            operation(difference.differing().get(seller.sellerNumber())), seller.sourceRow(),
-                            fields.get(seller.sellerNumber())));
-                }
-                int create = difference.count(Kind.CREATE);
-                int update = difference.count(Kind.UPDATE, Kind.PROPERTY);
-                int moved = difference.count(Kind.MOVE);
-                Plan.Counts counts = new Plan.Counts(create, update, parsed.sellers().size() - create - update - moved,
-                        parsed.invalidRows().size(), parsed.duplicates().size(), orphans, moved,
-                        difference.count(Kind.DATABASE_NEWER));
-                return new Plan(clock.instant(), guards.isEmpty() && !counts.writes(), counts, guards, changes,
-                        create + update + moved > changes.size());
-            } finally {
-                connection.rollback();
-            }
-        }
-    }
-
-    /** The sellers whose changes a plan lists: creates and updates by sheet row, then moves, at most MAX_CHANGES. */
-    private static List<Seller> listed(List<Seller> sellers, SheetDifference difference) {
-        List<Seller> listed = new ArrayList<>();
-        List<Seller> moves = new ArrayList<>();
+    private Plan compared(StagedSheet sheet, Connection connection, HeaderMapping mapping, List<Plan.Guard> guards)
+            throws SQLException {
+        SheetDifference difference = comparison.compare(connection, sheet.stageId());
+        int orphans = comparison.orphans(connection, sheet.stageId());
+        List<String> listed = listed(difference);
+        Map<String, Seller> staged = new HashMap<>();
+        stage.sellers(connection, sheet.stageId(), listed).forEach(seller -> staged.put(seller.sellerNumber(), seller));
+        List<Seller> sellers = listed.stream().map(staged::get).toList();
+        Map<String, List<FieldChange>> fields = comparison.fieldChanges(connection, sellers, mapping);
+        List<SellerChange> changes = new ArrayList<>(sellers.size());
         for (Seller seller : sellers) {
-            Kind kind = difference.differing().get(seller.sellerNumber());
-            if (kind == Kind.MOVE) {
-                moves.add(seller);
-            } else if (kind != null && kind != Kind.DATABASE_NEWER) {
-                listed.add(seller);
-            }
+            changes.add(new SellerChange(seller.sellerNumber(),
+                    operation(difference.differing().get(seller.sellerNumber())), seller.sourceRow(),
+                    fields.get(seller.sellerNumber())));
         }
-        listed.sort(Comparator.comparingInt(Seller::sourceRow));
-        moves.sort(Comparator.comparingInt(Seller::sourceRow));
+        int create = difference.count(Kind.CREATE);
+        int update = difference.count(Kind.UPDATE, Kind.PROPERTY);
+        int moved = difference.count(Kind.MOVE);
+        Plan.Counts counts = new Plan.Counts(create, update, sheet.sellerCount() - create - update - moved,
+                sheet.invalidRows().size(), sheet.duplicates().size(), orphans, moved,
+                difference.count(Kind.DATABASE_NEWER));
+        return new Plan(clock.instant(), guards.isEmpty() && !counts.writes(), counts, guards, changes,
+                create + update + moved > changes.size());
+    }
+
+    /**
+     * The sellers whose changes a plan lists: creates and updates by sheet row, then moves, at most MAX_CHANGES (the
+     * difference is in sheet order).
+     */
+    private static List<String> listed(SheetDifference difference) {
+        List<String> listed = new ArrayList<>();
+        List<String> moves = new ArrayList<>();
+        difference.differing().forEach((key, kind) -> {
+            if (kind == Kind.MOVE) {
+                moves.add(key);
+            } else if (kind != Kind.DATABASE_NEWER) {
+                listed.add(key);
+            }
+        });
         listed.addAll(moves);
         return listed.size() > Plan.MAX_CHANGES ? List.copyOf(listed.subList(0, Plan.MAX_CHANGES)) : listed;
     }

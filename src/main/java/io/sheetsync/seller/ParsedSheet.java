@@ -20,10 +20,10 @@ public record ParsedSheet(List<Seller> sellers, List<RowRejection> rejections, i
     }
 
     public List<RowRejection> invalidRows() {
-        return rejections.stream().filter(r -> r.kind() == RowRejection.Kind.INVALID).toList();
+        return RowRejection.ofKind(rejections, RowRejection.Kind.INVALID);
     }
 
     public List<RowRejection> duplicates() {
-        return rejections.stream().filter(r -> r.kind() == RowRejection.Kind.DUPLICATE_KEY).toList();
+        return RowRejection.ofKind(rejections, RowRejection.Kind.DUPLICATE_KEY);
     }
 }

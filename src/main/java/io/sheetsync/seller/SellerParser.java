@@ -12,10 +12,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,9 +34,9 @@ import java.util.function.Function;
 public final class SellerParser {
 
     /** Which of two rows with one seller number wins: the later updated_at (none counts as oldest), then the lower row. */
-    private static final Comparator<Seller> PRECEDENCE = Comparator
-            .comparing(Seller::sourceUpdatedAt, Comparator.nullsFirst(Comparator.comparing(OffsetDateTime::toInstant)))
-            .thenComparingInt(Seller::sourceRow);
+    private static final Comparator<KeyedRow> PRECEDENCE = Comparator
+            .comparing(KeyedRow::sourceUpdatedAt, Comparator.nullsFirst(Comparator.comparing(OffsetDateTime::toInstant)))
+            .thenComparingInt(KeyedRow::sourceRow);
 
     private static final int QUOTED_CELL_LIMIT = 80;
 
@@ -55,67 +57,145 @@ public final class SellerParser {
      * @throws SheetFormatException when the header row is missing or unusable: then no row can be trusted
      */
     public ParsedSheet parse(SheetData data) {
-        ColumnLayout layout = mapping.resolve(data.header());
+        Reading reading = reading(data.header());
         List<Seller> valid = new ArrayList<>(data.rows().size());
-        List<RowRejection> rejections = new ArrayList<>();
-        int blankRows = 0;
-        Set<SheetField> mapped = layout.columns().keySet();
-        Set<SheetField> filled = EnumSet.noneOf(SheetField.class);
         for (SheetRow row : data.rows()) {
+            Seller seller = reading.row(row);
+            if (seller != null) {
+                valid.add(seller);
+            }
+        }
+        List<RowRejection> rejections = new ArrayList<>(reading.rejections());
+        List<Seller> sellers = withoutDuplicates(valid, rejections);
+        rejections.sort(Comparator.comparingInt(RowRejection::rowNumber));
+        return new ParsedSheet(sellers, rejections, valid.size(), reading.blankRows(), reading.columns());
+    }
+
+    /**
+     * Starts reading a sheet row by row, as a fetch delivers it: what {@link #parse} does in one call, but the caller
+     * keeps the sellers (or stages them) and settles duplicate seller numbers with {@link #duplicateLosers}.
+     *
+     * @throws SheetFormatException when the header row is unusable
+     */
+    public Reading reading(List<String> header) {
+        return new Reading(header, mapping.resolve(header), zone);
+    }
+
+    /** One row of a seller number, as the rule of which row wins reads it. */
+    public record KeyedRow(String sellerNumber, int sourceRow, OffsetDateTime sourceUpdatedAt) {
+    }
+
+    /**
+     * The rows that lose to another row with their seller number (the later updated_at wins, none counting as oldest,
+     * then the lower row), each as a rejection naming its winner, in sheet order.
+     */
+    public static List<RowRejection> duplicateLosers(Collection<KeyedRow> rows) {
+        Map<String, KeyedRow> winners = new HashMap<>();
+        for (KeyedRow row : rows) {
+            winners.merge(row.sellerNumber(), row, (a, b) -> PRECEDENCE.compare(a, b) >= 0 ? a : b);
+        }
+        List<RowRejection> losers = new ArrayList<>();
+        for (KeyedRow row : rows) {
+            KeyedRow winner = winners.get(row.sellerNumber());
+            if (winner.sourceRow() != row.sourceRow()) {
+                losers.add(new RowRejection(row.sourceRow(), row.sellerNumber(), SheetField.SELLER_NUMBER.id(),
+                        "duplicate seller number " + row.sellerNumber() + ": row " + winner.sourceRow() + " wins "
+                                + whyWins(winner, row),
+                        RowRejection.Kind.DUPLICATE_KEY));
+            }
+        }
+        losers.sort(Comparator.comparingInt(RowRejection::rowNumber));
+        return losers;
+    }
+
+    /** The winner of each seller number, in sheet order; every loser becomes a rejection naming its winner. */
+    private static List<Seller> withoutDuplicates(List<Seller> valid, List<RowRejection> rejections) {
+        Map<String, Integer> counts = new HashMap<>(valid.size() * 2);
+        for (Seller seller : valid) {
+            counts.merge(seller.sellerNumber(), 1, Integer::sum);
+        }
+        if (counts.size() == valid.size()) {
+            return valid;
+        }
+        List<KeyedRow> duplicated = valid.stream().filter(seller -> counts.get(seller.sellerNumber()) > 1)
+                .map(seller -> new KeyedRow(seller.sellerNumber(), seller.sourceRow(), seller.sourceUpdatedAt()))
+                .toList();
+        List<RowRejection> losers = duplicateLosers(duplicated);
+        rejections.addAll(losers);
+        Set<Integer> losingRows = new HashSet<>();
+        losers.forEach(loser -> losingRows.add(loser.rowNumber()));
+        return valid.stream().filter(seller -> !losingRows.contains(seller.sourceRow())).toList();
+    }
+
+    /**
+     * A sheet read row by row: each row becomes a seller or a rejection, blank rows are counted, and the mapped columns
+     * that hold a value in some valid row are noted for the column guard.
+     */
+    public static final class Reading {
+
+        private final List<String> header;
+        private final ColumnLayout layout;
+        private final ZoneId zone;
+        private final Set<SheetField> filled = EnumSet.noneOf(SheetField.class);
+        private final List<RowRejection> rejections = new ArrayList<>();
+        private int validRows;
+        private int blankRows;
+
+        private Reading(List<String> header, ColumnLayout layout, ZoneId zone) {
+            this.header = List.copyOf(header);
+            this.layout = layout;
+            this.zone = zone;
+        }
+
+        /** The seller of one data row, or null when the row is blank (counted) or invalid (kept as a rejection). */
+        public Seller row(SheetRow row) {
             if (row.isBlank()) {
                 blankRows++;
-                continue;
+                return null;
             }
             RowReader reader = new RowReader(row, layout);
             Seller seller = reader.seller(zone);
             if (seller == null) {
                 rejections.add(reader.rejection());
-            } else {
-                valid.add(seller);
-                for (SheetField field : mapped) {
-                    if (!Cells.isBlank(layout.cell(row, field))) {
-                        filled.add(field);
-                    }
+                return null;
+            }
+            validRows++;
+            for (SheetField field : layout.columns().keySet()) {
+                if (!filled.contains(field) && !Cells.isBlank(layout.cell(row, field))) {
+                    filled.add(field);
                 }
             }
+            return seller;
         }
-        List<Seller> sellers = withoutDuplicates(valid, rejections);
-        rejections.sort(Comparator.comparingInt(RowRejection::rowNumber));
-        return new ParsedSheet(sellers, rejections, valid.size(), blankRows, columns(data, layout, filled));
+
+        /** Counts data rows the source left out (it drops empty rows): they are blank rows too. */
+        public void skipped(int rows) {
+            blankRows += rows;
+        }
+
+        /** Valid rows so far, duplicates included (the shrink guard compares this). */
+        public int validRowCount() {
+            return validRows;
+        }
+
+        public int blankRows() {
+            return blankRows;
+        }
+
+        /** The invalid rows so far, in sheet order. */
+        public List<RowRejection> rejections() {
+            return rejections;
+        }
+
+        /** The header each mapped field was found under, and the fields some valid row has a value for. */
+        public SheetColumns columns() {
+            Map<SheetField, String> headers = new EnumMap<>(SheetField.class);
+            layout.columns().forEach((field, column) -> headers.put(field, Cells.strip(header.get(column))));
+            return new SheetColumns(headers, filled);
+        }
     }
 
-    /** The header each mapped field was found under, and the fields some valid row has a value for. */
-    private static SheetColumns columns(SheetData data, ColumnLayout layout, Set<SheetField> filled) {
-        Map<SheetField, String> headers = new EnumMap<>(SheetField.class);
-        layout.columns().forEach((field, column) -> headers.put(field, Cells.strip(data.header().get(column))));
-        return new SheetColumns(headers, filled);
-    }
-
-    /** The winner of each seller number, in sheet order; every loser becomes a rejection naming its winner. */
-    private static List<Seller> withoutDuplicates(List<Seller> valid, List<RowRejection> rejections) {
-        Map<String, Seller> winners = new HashMap<>(valid.size() * 2);
-        for (Seller seller : valid) {
-            winners.merge(seller.sellerNumber(), seller, (a, b) -> PRECEDENCE.compare(a, b) >= 0 ? a : b);
-        }
-        if (winners.size() == valid.size()) {
-            return valid;
-        }
-        List<Seller> sellers = new ArrayList<>(winners.size());
-        for (Seller seller : valid) {
-            Seller winner = winners.get(seller.sellerNumber());
-            if (winner.sourceRow() == seller.sourceRow()) {
-                sellers.add(seller);
-            } else {
-                rejections.add(new RowRejection(seller.sourceRow(), seller.sellerNumber(), SheetField.SELLER_NUMBER.id(),
-                        "duplicate seller number " + seller.sellerNumber() + ": row " + winner.sourceRow() + " wins "
-                                + whyWins(winner, seller),
-                        RowRejection.Kind.DUPLICATE_KEY));
-            }
-        }
-        return sellers;
-    }
-
-    private static String whyWins(Seller winner, Seller loser) {
+    private static String whyWins(KeyedRow winner, KeyedRow loser) {
         OffsetDateTime won = winner.sourceUpdatedAt();
         OffsetDateTime lost = loser.sourceUpdatedAt();
         if (won != null && lost == null) {

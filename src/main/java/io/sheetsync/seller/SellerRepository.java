@@ -1,14 +1,7 @@
 package io.sheetsync.seller;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sheetsync.db.CsvCopy;
-import io.sheetsync.db.StorableText;
 import io.sheetsync.sheet.SheetField;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +10,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -31,7 +23,7 @@ import java.util.Set;
  * Writes sellers and their properties: the batch upsert on {@code sellers} and {@code properties} (the checks that
  * read them back are {@code verify.VerificationRepository}'s).
  *
- * <p>A batch is copied into a temporary staging table and merged with set statements, so a batch of any size costs a
+ * <p>A batch is taken from the read's stage into a temporary table and merged with set statements, so a batch of any size costs a
  * handful of round trips. Unchanged rows (same content hash) are not touched; changed rows are updated only if their
  * {@code version} is still the one read in this transaction (optimistic locking), and get {@code version + 1}.
  */
@@ -45,10 +37,15 @@ public final class SellerRepository {
               building_area numeric, expected_version int, existing_hash varchar(64), keep_database boolean
             ) ON COMMIT DELETE ROWS""";
 
-    private static final String COPY_STAGE = """
-            COPY seller_stage (seller_number, name, inquiry_date, phone, email, address, status, source_row,
+    // the batch's sellers, from the read's stage (SheetStage) on the server: nothing travels through the process
+    private static final String STAGE_BATCH = """
+            INSERT INTO seller_stage (seller_number, name, inquiry_date, phone, email, address, status, source_row,
               source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
-              building_area) FROM STDIN WITH (FORMAT csv)""";
+              building_area)
+            SELECT seller_number, name, inquiry_date, phone, email, address, status, source_row,
+              source_updated_at::timestamptz, content_hash, raw::jsonb, has_property, property_address, property_type,
+              land_area, building_area
+            FROM sheet_stage WHERE stage_id = ? AND seller_number = ANY(?)""";
 
     /*
      * A stored row changed outside the sync (its updated_at is later than the sync's last write, or the sync never
@@ -104,16 +101,12 @@ public final class SellerRepository {
     /** Where each optional field is stored; fixed names, never input, so they may be written into SQL. */
     private static final Map<SheetField, String> STORED_IN = storedIn();
 
-    private final ObjectMapper json;
-
-    public SellerRepository(ObjectMapper json) {
-        this.json = json;
-    }
-
     /**
-     * Upserts one batch inside the caller's transaction (auto-commit off). Seller numbers must be unique in the batch.
+     * Upserts one batch, the staged sellers of {@code batch} (seller numbers, unique), inside the caller's transaction
+     * (auto-commit off). A key the stage does not hold is reported as not stored.
      */
-    public BatchOutcome upsert(Connection connection, List<Seller> batch, Instant now) throws SQLException {
+    public BatchOutcome upsert(Connection connection, long stage, List<String> batch, Instant now)
+            throws SQLException {
         if (batch.isEmpty()) {
             return new BatchOutcome(List.of(), List.of(), List.of(), List.of());
         }
@@ -121,7 +114,11 @@ public final class SellerRepository {
             statement.execute(CREATE_STAGE);
             statement.execute("DELETE FROM seller_stage");
         }
-        copyIntoStage(connection, batch);
+        try (PreparedStatement statement = connection.prepareStatement(STAGE_BATCH)) {
+            statement.setLong(1, stage);
+            statement.setArray(2, connection.createArrayOf("varchar", batch.toArray()));
+            statement.executeUpdate();
+        }
 
         Map<String, Boolean> existingUnchanged = new HashMap<>();
         Map<String, BatchOutcome.Conflict> conflicts = new HashMap<>();
@@ -162,7 +159,7 @@ public final class SellerRepository {
         return classify(batch, existingUnchanged, written, conflicts);
     }
 
-    private static BatchOutcome classify(List<Seller> batch, Map<String, Boolean> existingUnchanged, Set<String> written,
+    private static BatchOutcome classify(List<String> batch, Map<String, Boolean> existingUnchanged, Set<String> written,
                                          Map<String, BatchOutcome.Conflict> conflicts) {
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();
@@ -170,8 +167,7 @@ public final class SellerRepository {
         List<String> lost = new ArrayList<>();
         List<String> notStored = new ArrayList<>();
         List<BatchOutcome.Conflict> resolved = new ArrayList<>();
-        for (Seller seller : batch) {
-            String key = seller.sellerNumber();
+        for (String key : batch) {
             Boolean sameContent = existingUnchanged.get(key);
             BatchOutcome.Conflict conflict = conflicts.get(key);
             if (Boolean.TRUE.equals(sameContent)) {
@@ -194,50 +190,14 @@ public final class SellerRepository {
         return new BatchOutcome(created, updated, unchanged, lost, notStored, resolved);
     }
 
-    private void copyIntoStage(Connection connection, List<Seller> batch) throws SQLException {
-        CsvCopy rows = CsvCopy.rows(batch.size());
-        for (Seller seller : batch) {
-            Property property = seller.property();
-            rows.add(seller.sellerNumber(), seller.name(), seller.inquiryDate().toString(), seller.phone(),
-                    seller.email(), seller.address(), seller.status(), Integer.toString(seller.sourceRow()),
-                    seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
-                    seller.contentHash(), toJson(seller.raw()), property == null ? "f" : "t",
-                    property == null ? null : property.address(),
-                    property == null ? null : property.propertyType(),
-                    property == null ? null : plain(property.landArea()),
-                    property == null ? null : plain(property.buildingArea()));
-        }
-        rows.copy(connection, COPY_STAGE);
-    }
-
-    /** The raw cells as a JSON object, written straight out: it runs for every seller a batch writes. */
-    private String toJson(Map<String, String> raw) {
-        StringWriter text = new StringWriter(64 + raw.size() * 32);
-        try (JsonGenerator generator = json.getFactory().createGenerator(text)) {
-            generator.writeStartObject();
-            for (Map.Entry<String, String> cell : raw.entrySet()) {
-                generator.writeFieldName(StorableText.of(cell.getKey()));
-                generator.writeString(StorableText.of(cell.getValue()));
-            }
-            generator.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing into memory cannot fail", e);
-        }
-        return text.toString();
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
-    }
-
     /**
-     * Which of the optional {@code fields} at least one of the given sellers has a stored value for: the fields a sync
-     * of those sellers with the field left blank would clear.
+     * Which of the optional {@code fields} at least one of the staged sellers has a stored value for: the fields a
+     * sync of the stage with the field left blank would clear.
      */
-    public Set<SheetField> fieldsStoredFor(Connection connection, Set<SheetField> fields,
-                                           Collection<String> sellerNumbers) throws SQLException {
+    public Set<SheetField> fieldsStoredFor(Connection connection, Set<SheetField> fields, long stage)
+            throws SQLException {
         List<SheetField> asked = fields.stream().filter(STORED_IN::containsKey).toList();
-        if (asked.isEmpty() || sellerNumbers.isEmpty()) {
+        if (asked.isEmpty()) {
             return Set.of();
         }
         StringBuilder sql = new StringBuilder("SELECT ");
@@ -245,9 +205,10 @@ public final class SellerRepository {
             sql.append(i == 0 ? "" : ", ").append("coalesce(bool_or(").append(STORED_IN.get(asked.get(i)))
                     .append(" IS NOT NULL), false)");
         }
-        sql.append(" FROM sellers s LEFT JOIN properties p ON p.seller_id = s.id WHERE s.seller_number = ANY(?)");
+        sql.append(" FROM sheet_stage g JOIN sellers s ON s.seller_number = g.seller_number")
+                .append(" LEFT JOIN properties p ON p.seller_id = s.id WHERE g.stage_id = ?");
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            statement.setArray(1, connection.createArrayOf("varchar", sellerNumbers.toArray()));
+            statement.setLong(1, stage);
             Set<SheetField> stored = EnumSet.noneOf(SheetField.class);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

@@ -3,15 +3,12 @@ package io.sheetsync.seller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sheetsync.db.CsvCopy;
 import io.sheetsync.sheet.HeaderMapping;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -21,22 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole sheet compared with the stored sellers in bulk, before any batch is written: one COPY of keys and hashes
- * and one query, however large the sheet. Its answer ({@link SheetDifference}) is both what a run writes (a run that
+ * The staged sheet compared with the stored sellers in bulk, before any batch is written: one query, however large
+ * the sheet. Its answer ({@link SheetDifference}) is both what a run writes (a run that
  * changes nothing writes nothing, one that changes 1 % merges that 1 %) and what a plan shows, field by field.
  */
 public final class SheetComparison {
 
-    private static final String CREATE_SHEET_KEYS = """
-            CREATE TEMP TABLE IF NOT EXISTS sheet_keys (
-              seller_number varchar(50) PRIMARY KEY, content_hash varchar(64), source_row int,
-              source_updated_at timestamptz, has_property boolean, property_address text, property_type text,
-              land_area numeric, building_area numeric
-            ) ON COMMIT DELETE ROWS""";
-
-    private static final String COPY_SHEET_KEYS = """
-            COPY sheet_keys (seller_number, content_hash, source_row, source_updated_at, has_property,
-              property_address, property_type, land_area, building_area) FROM STDIN WITH (FORMAT csv)""";
+    // the stage as the merge reads it: its updated_at typed (the stage keeps the parser's text)
+    private static final String SHEET = """
+            (SELECT seller_number, content_hash, source_row, source_updated_at::timestamptz AS source_updated_at,
+              has_property, property_address, property_type, land_area, building_area
+             FROM sheet_stage WHERE stage_id = ?) s""";
 
     private static final String PROPERTY_DIFFERS = """
             ((s.has_property AND (p.address, p.property_type, p.land_area, p.building_area)
@@ -52,15 +44,16 @@ public final class SheetComparison {
             + " WHEN t.content_hash IS DISTINCT FROM s.content_hash THEN CASE WHEN " + DatabaseNewer.CONDITION
             + " THEN 'DATABASE_NEWER' ELSE 'UPDATE' END"
             + " WHEN " + PROPERTY_DIFFERS + " THEN 'PROPERTY' ELSE 'MOVE' END"
-            + " FROM sheet_keys s LEFT JOIN sellers t ON t.seller_number = s.seller_number"
+            + " FROM " + SHEET + " LEFT JOIN sellers t ON t.seller_number = s.seller_number"
             + " LEFT JOIN properties p ON p.seller_id = t.id"
             + " WHERE t.id IS NULL OR t.content_hash IS DISTINCT FROM s.content_hash"
-            + " OR t.source_row IS DISTINCT FROM s.source_row OR " + PROPERTY_DIFFERS;
+            + " OR t.source_row IS DISTINCT FROM s.source_row OR " + PROPERTY_DIFFERS
+            + " ORDER BY s.source_row";
 
     // the keys in the database the sheet does not have, counted as verification lists them
     private static final String ORPHANS = """
             SELECT count(*) FROM sellers t
-            WHERE NOT EXISTS (SELECT 1 FROM sheet_keys s WHERE s.seller_number = t.seller_number)""";
+            WHERE NOT EXISTS (SELECT 1 FROM sheet_stage s WHERE s.stage_id = ? AND s.seller_number = t.seller_number)""";
 
     private static final String STORED = """
             SELECT t.seller_number, t.name, t.inquiry_date, t.phone, t.email, t.address, t.status, t.source_row,
@@ -78,44 +71,30 @@ public final class SheetComparison {
     }
 
     /**
-     * The rows of {@code sellers} the batch merge would write anything for (see {@link SellerRepository#upsert}),
-     * in the caller's transaction (auto-commit off). Seller numbers must be unique. The sheet's keys stay in the
-     * transaction's temporary table for {@link #orphans}.
+     * The staged rows the batch merge would write anything for (see {@link SellerRepository#upsert}): one query over
+     * the stage, however large the sheet.
      */
-    public SheetDifference compare(Connection connection, List<Seller> sellers) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(CREATE_SHEET_KEYS);
-            statement.execute("DELETE FROM sheet_keys");
-        }
-        if (sellers.isEmpty()) {
-            return new SheetDifference(Map.of());
-        }
-        CsvCopy keys = CsvCopy.rows(sellers.size());
-        for (Seller seller : sellers) {
-            Property property = seller.property();
-            keys.add(seller.sellerNumber(), seller.contentHash(), Integer.toString(seller.sourceRow()),
-                    seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
-                    property == null ? "f" : "t", property == null ? null : property.address(),
-                    property == null ? null : property.propertyType(),
-                    property == null ? null : plain(property.landArea()),
-                    property == null ? null : plain(property.buildingArea()));
-        }
-        keys.copy(connection, COPY_SHEET_KEYS);
-        Map<String, SheetDifference.Kind> differing = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(DIFFERING)) {
-            while (rows.next()) {
-                differing.put(rows.getString(1), SheetDifference.Kind.valueOf(rows.getString(2)));
+    public SheetDifference compare(Connection connection, long stage) throws SQLException {
+        Map<String, SheetDifference.Kind> differing = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(DIFFERING)) {
+            statement.setLong(1, stage);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    differing.put(rows.getString(1), SheetDifference.Kind.valueOf(rows.getString(2)));
+                }
             }
         }
         return new SheetDifference(differing);
     }
 
-    /** The stored sellers the sheet last {@link #compare compared} in this transaction does not have. */
-    public int orphans(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(ORPHANS)) {
-            rows.next();
-            return rows.getInt(1);
+    /** The stored sellers the staged sheet does not have. */
+    public int orphans(Connection connection, long stage) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ORPHANS)) {
+            statement.setLong(1, stage);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
     }
 
@@ -164,7 +143,4 @@ public final class SheetComparison {
         }
     }
 
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
-    }
 }

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * The sheet rows a sync would write anything for, each with what it would write; every other row of the sheet is
- * stored exactly as the sheet has it. The run writes exactly these keys; a plan describes them.
+ * stored exactly as the sheet has it. The run writes exactly these keys; a plan describes them. In sheet order when
+ * the comparison made it.
  */
 public record SheetDifference(Map<String, Kind> differing) {
 
@@ -32,7 +33,7 @@ public record SheetDifference(Map<String, Kind> differing) {
         differing = Collections.unmodifiableMap(differing);
     }
 
-    /** The keys the batches carry: the merge decides each of them again in its own transaction. */
+    /** The keys the batches carry (the merge decides each of them again in its own transaction), in map order. */
     public Set<String> toWrite() {
         return differing.keySet();
     }

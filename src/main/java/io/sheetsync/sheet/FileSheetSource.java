@@ -1,5 +1,7 @@
 package io.sheetsync.sheet;
 
+import org.apache.camel.Exchange;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -31,6 +33,16 @@ public final class FileSheetSource {
 
     public FileSheetSource(ConfigProvider config) {
         this.config = Objects.requireNonNull(config);
+    }
+
+    /**
+     * The step of route {@code read-file-export}: reads the export whole (see {@link #fetch}), then hands it to the
+     * exchange's {@link SheetReceiver} when it has one, as a streaming read would have.
+     */
+    public FetchedSheet read(Exchange exchange) {
+        SheetData data = fetch();
+        SheetReceiver receiver = exchange.getProperty(SheetReceiver.PROPERTY, SheetReceiver.class);
+        return receiver == null ? data : data.deliverTo(receiver);
     }
 
     /**

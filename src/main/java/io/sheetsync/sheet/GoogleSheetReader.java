@@ -68,7 +68,9 @@ public final class GoogleSheetReader {
             throw new SheetRefusedException("bad range " + sheets.range() + ": " + e.getMessage(), 400, e);
         }
         exchange.setProperty(PLAN, plan);
-        exchange.setProperty(ASSEMBLER, new SheetAssembler(plan.headerRow()));
+        SheetReceiver receiver = exchange.getProperty(SheetReceiver.PROPERTY, SheetReceiver.class);
+        exchange.setProperty(ASSEMBLER, receiver == null ? new SheetAssembler(plan.headerRow())
+                : new SheetStream(plan.headerRow(), receiver));
         return plan.batches();
     }
 
@@ -82,9 +84,12 @@ public final class GoogleSheetReader {
         request.setHeader(HEADER + "majorDimension", "ROWS");
     }
 
-    /** After each {@code data/batchGet}: adds its value ranges to the sheet being assembled. */
+    /**
+     * After each {@code data/batchGet}: adds its value ranges to the sheet being assembled, or hands them to the
+     * exchange's {@link SheetReceiver}.
+     */
     public void add(@Body BatchGetValuesResponse answer, @ExchangeProperty(BATCH) List<SheetChunkPlanner.Chunk> batch,
-                    @ExchangeProperty(ASSEMBLER) SheetAssembler assembler) {
+                    @ExchangeProperty(ASSEMBLER) ChunkCollector assembler) {
         List<String> ranges = batch.stream().map(SheetChunkPlanner.Chunk::a1).toList();
         List<ValueRange> valueRanges = answer == null ? null : answer.getValueRanges();
         if (valueRanges == null || valueRanges.size() != batch.size()) {
@@ -97,14 +102,14 @@ public final class GoogleSheetReader {
         LOG.debug("read {}", ranges);
     }
 
-    /** The whole sheet, once every batch was added. */
-    public SheetData assembled(@ExchangeProperty(ASSEMBLER) SheetAssembler assembler,
-                               @ExchangeProperty(PLAN) SheetChunkPlanner.Plan plan, Exchange exchange) {
-        SheetData data = assembler.result();
+    /** The whole sheet (or what its receiver made of it), once every batch was added. */
+    public FetchedSheet assembled(@ExchangeProperty(ASSEMBLER) ChunkCollector assembler,
+                                  @ExchangeProperty(PLAN) SheetChunkPlanner.Plan plan, Exchange exchange) {
+        FetchedSheet data = assembler.result();
         // the assembler's rows would otherwise live on the exchange, beside the parsed sheet, until the run ends
         exchange.removeProperty(ASSEMBLER);
         exchange.removeProperty(BATCH);
-        LOG.info("fetched {} rows from {} in {} values request(s)", data.rows().size(), describe(),
+        LOG.info("fetched {} rows from {} in {} values request(s)", data.rowCount(), describe(),
                 plan.batches().size());
         return data;
     }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  *
  * <p>The result does not depend on how the range was chunked: it is what a single read of the range would give.
  */
-public final class SheetAssembler {
+public final class SheetAssembler implements ChunkCollector {
 
     private final int headerRow;
     private final TreeMap<Integer, List<String>> rows = new TreeMap<>();
@@ -30,6 +30,7 @@ public final class SheetAssembler {
      * @param firstRow the sheet row of the chunk's first row
      * @param values   the rows the API returned (trailing empty rows and cells already dropped by the API); may be null
      */
+    @Override
     public void add(int firstRow, List<? extends List<?>> values) {
         if (values == null) {
             return;
@@ -43,6 +44,7 @@ public final class SheetAssembler {
     }
 
     /** The header and every data row up to the last row with a cell, blank rows included. */
+    @Override
     public SheetData result() {
         List<String> header = rows.getOrDefault(headerRow, List.of());
         List<SheetRow> data = new ArrayList<>();

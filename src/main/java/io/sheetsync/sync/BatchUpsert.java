@@ -7,8 +7,8 @@ import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.seller.BatchOutcome;
-import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SellerRepository;
+import io.sheetsync.seller.StagedSheet;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -52,20 +52,22 @@ public final class BatchUpsert {
      * Upserts one batch of the split. Returns what the batch did, for the recovery step that follows it. A failure a
      * retry may fix is thrown typed (see {@link ErrorClassifier#typed}), for the route's declared recovery.
      */
-    public BatchOutcome upsertBatch(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body List<Seller> batch)
+    public BatchOutcome upsertBatch(@ExchangeProperty(RunExchange.RUN) SyncRun run,
+                                    @ExchangeProperty(RunExchange.PARSED) StagedSheet sheet, @Body List<String> batch)
             throws SQLException {
         try {
-            return write(run, batch, true);
+            return write(run, sheet, batch, true);
         } catch (SQLException e) {
             throw classifier.typed(e);
         }
     }
 
     /**
-     * Upserts a batch and its record logs in one transaction. {@code countProgress} is false for the resync, whose
-     * sellers were already counted once.
+     * Upserts a batch (staged seller numbers) and its record logs in one transaction. {@code countProgress} is false
+     * for the resync, whose sellers were already counted once.
      */
-    BatchOutcome write(SyncRun run, List<Seller> batch, boolean countProgress) throws SQLException {
+    BatchOutcome write(SyncRun run, StagedSheet sheet, List<String> batch, boolean countProgress)
+            throws SQLException {
         Instant started = clock.instant();
         boolean logUnchanged = config.current().auditLogUnchanged();
         BatchOutcome outcome;
@@ -73,7 +75,7 @@ public final class BatchUpsert {
              RunControl.InFlight tracked = run.control().track(connection)) {
             connection.setAutoCommit(false);
             try {
-                outcome = sellers.upsert(connection, batch, started);
+                outcome = sellers.upsert(connection, sheet.stageId(), batch, started);
                 audit.insertRecordLogs(connection, run.id(), recordLogs(outcome, logUnchanged, started));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -118,20 +120,20 @@ public final class BatchUpsert {
      * Records a batch the database refused even after its retry as failed, seller by seller, so the run can go on
      * with the next batch (the recovery queue retries these sellers later).
      */
-    public void setAside(SyncRun run, List<Seller> batch, Throwable error) throws SQLException {
+    public void setAside(SyncRun run, List<String> batch, Throwable error) throws SQLException {
         Instant now = clock.instant();
         String reason = "not written: the database refused this batch twice (" + classifier.safeMessage(error)
                 + "); queued for a retry";
         List<RecordLog> records = batch.stream()
-                .map(seller -> new RecordLog(seller.sellerNumber(), RecordLog.Operation.UPDATE, false, reason, now))
+                .map(key -> new RecordLog(key, RecordLog.Operation.UPDATE, false, reason, now))
                 .toList();
         List<ErrorLog> errors = batch.stream()
-                .map(seller -> new ErrorLog(seller.sellerNumber(), reason, classifier.safeStackTrace(error),
+                .map(key -> new ErrorLog(key, reason, classifier.safeStackTrace(error),
                         classifier.classify(error), classifier.sqlState(error), now))
                 .toList();
         audit.insertRecordLogs(run.id(), records);
         audit.insertErrorLogs(run.id(), errors);
-        run.defer(batch.stream().map(Seller::sellerNumber).toList());
+        run.defer(batch);
         run.addFailed(batch.size());
         run.progress().failed(batch.size());
     }

@@ -3,8 +3,9 @@ package io.sheetsync.sync;
 import io.sheetsync.audit.RecordLog;
 import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.config.SyncConfig;
-import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SheetComparison;
+import io.sheetsync.seller.SheetStage;
+import io.sheetsync.seller.StagedSheet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,72 +31,70 @@ final class ChangedBatches {
     private static final Logger LOG = LoggerFactory.getLogger(ChangedBatches.class);
 
     private final SheetComparison comparison;
+    private final SheetStage stage;
     private final DataSource dataSource;
     private final RunLogWriter audit;
     private final Clock clock;
 
-    ChangedBatches(SheetComparison comparison, DataSource dataSource, RunLogWriter audit, Clock clock) {
+    ChangedBatches(SheetComparison comparison, SheetStage stage, DataSource dataSource, RunLogWriter audit,
+                   Clock clock) {
         this.comparison = comparison;
+        this.stage = stage;
         this.dataSource = dataSource;
         this.audit = audit;
         this.clock = clock;
     }
 
-    List<List<Seller>> of(SyncRun run, List<Seller> sellers, SyncConfig settings) throws SQLException {
+    List<List<String>> of(SyncRun run, StagedSheet sheet, SyncConfig settings) throws SQLException {
         Instant started = clock.instant();
-        List<Seller> changed = sellers;
-        Set<String> toWrite = toWrite(run, sellers);
-        if (toWrite != null) {
-            changed = new ArrayList<>(toWrite.size());
-            List<String> unchanged = new ArrayList<>(sellers.size() - toWrite.size());
-            for (Seller seller : sellers) {
-                if (toWrite.contains(seller.sellerNumber())) {
-                    changed.add(seller);
-                } else {
-                    unchanged.add(seller.sellerNumber());
-                }
-            }
-            countUnchanged(run, unchanged, settings, started);
+        List<String> changed = toWrite(run, sheet);
+        if (changed.size() < sheet.sellerCount()) {
+            countUnchanged(run, sheet, new HashSet<>(changed), settings, started);
         }
         run.addStageTime(SyncStage.UPDATE, Duration.between(started, clock.instant()));
         LOG.info("syncId={} {} of {} sellers differ from the database and go to the batches", run.id(), changed.size(),
-                sellers.size());
-        return SheetParse.batches(changed, settings.batchSize());
+                sheet.sellerCount());
+        return batches(changed, settings.batchSize());
+    }
+
+    /** The seller numbers cut into consecutive batches of at most {@code size}. */
+    static List<List<String>> batches(List<String> keys, int size) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += size) {
+            batches.add(List.copyOf(keys.subList(from, Math.min(from + size, keys.size()))));
+        }
+        return batches;
     }
 
     /**
-     * The keys to write, or null when the comparison failed: then every seller goes to the batches, whose writes have
-     * the declared database recovery (the comparison only spares them work, it decides nothing).
+     * The keys to write, in sheet order (the comparison's). When the comparison fails every staged seller goes to the batches, whose
+     * writes have the declared database recovery (the comparison only spares them work, it decides nothing).
      */
-    private Set<String> toWrite(SyncRun run, List<Seller> sellers) {
+    private List<String> toWrite(SyncRun run, StagedSheet sheet) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              RunControl.InFlight tracked = run.control().track(connection)) {
-            connection.setAutoCommit(false);
             try {
-                Set<String> keys = comparison.compare(connection, sellers).toWrite();
-                connection.commit();
-                return keys;
+                return List.copyOf(comparison.compare(connection, sheet.stageId()).toWrite());
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                LOG.warn("syncId={} comparing the sheet with the database in bulk failed ({}); every seller goes to"
+                        + " the batches", run.id(), e.getMessage());
+                return stage.keys(connection, sheet.stageId(), key -> true);
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("syncId={} comparing the sheet with the database in bulk failed ({}); every seller goes to the "
-                    + "batches", run.id(), e.getMessage());
-            return null;
         }
     }
 
-    private void countUnchanged(SyncRun run, List<String> unchanged, SyncConfig settings, Instant now)
-            throws SQLException {
-        if (unchanged.isEmpty()) {
-            return;
-        }
+    private void countUnchanged(SyncRun run, StagedSheet sheet, Set<String> changed, SyncConfig settings,
+                                Instant now) throws SQLException {
+        int unchanged = sheet.sellerCount() - changed.size();
         if (settings.auditLogUnchanged()) {
-            audit.insertRecordLogs(run.id(), unchanged.stream()
+            List<String> keys;
+            try (Connection connection = dataSource.getConnection()) {
+                keys = stage.keys(connection, sheet.stageId(), key -> !changed.contains(key));
+            }
+            audit.insertRecordLogs(run.id(), keys.stream()
                     .map(key -> new RecordLog(key, RecordLog.Operation.SKIP, true, null, now)).toList());
         }
-        run.addUnchanged(unchanged.size());
-        run.progress().succeeded(unchanged.size());
+        run.addUnchanged(unchanged);
+        run.progress().succeeded(unchanged);
     }
 }

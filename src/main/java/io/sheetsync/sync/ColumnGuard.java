@@ -4,8 +4,7 @@ import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.RunHistory;
 import io.sheetsync.recovery.RecoveryAction;
 import io.sheetsync.recovery.RecoveryLog;
-import io.sheetsync.seller.ParsedSheet;
-import io.sheetsync.seller.Seller;
+import io.sheetsync.seller.StagedSheet;
 import io.sheetsync.seller.SellerRepository;
 import io.sheetsync.seller.SheetColumns;
 import io.sheetsync.sheet.SheetField;
@@ -58,13 +57,22 @@ public final class ColumnGuard {
      * @return the lost columns an operator accepted; empty when no column was lost
      * @throws ColumnVanishedException naming every lost column nobody accepted
      */
-    public List<Accepted> check(ParsedSheet parsed) throws SQLException {
+    public List<Accepted> check(StagedSheet parsed) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return check(parsed, connection);
+        }
+    }
+
+    /**
+     * {@link #check(StagedSheet)} on the caller's connection: a plan's, whose stage only its own transaction sees.
+     */
+    public List<Accepted> check(StagedSheet parsed, Connection connection) throws SQLException {
         Optional<AuditLog> last = history.lastCompleted();
         Optional<SheetColumns> before = last.isEmpty() ? Optional.empty() : history.sheetColumns(last.get().id());
         if (before.isEmpty()) {
             return List.of();
         }
-        List<ColumnChange> lost = clearing(changes(before.get(), parsed.columns()), parsed.sellers());
+        List<ColumnChange> lost = clearing(changes(before.get(), parsed.columns()), parsed.stageId(), connection);
         if (lost.isEmpty()) {
             return List.of();
         }
@@ -90,19 +98,16 @@ public final class ColumnGuard {
                         + ": " + one.change().field().id() + " is blanked for every seller", now)).toList());
     }
 
-    /** The changes without the emptied columns that would clear no stored value of the sheet's sellers. */
-    private List<ColumnChange> clearing(List<ColumnChange> changes, List<Seller> inSheet) throws SQLException {
+    /** The changes without the emptied columns that would clear no stored value of the staged sellers. */
+    private List<ColumnChange> clearing(List<ColumnChange> changes, long stage, Connection connection)
+            throws SQLException {
         Set<SheetField> emptied = EnumSet.noneOf(SheetField.class);
         changes.stream().filter(change -> change.kind() == ColumnChange.Kind.EMPTIED)
                 .forEach(change -> emptied.add(change.field()));
         if (emptied.isEmpty()) {
             return changes;
         }
-        Set<SheetField> stored;
-        try (Connection connection = dataSource.getConnection()) {
-            stored = sellers.fieldsStoredFor(connection, emptied,
-                    inSheet.stream().map(Seller::sellerNumber).toList());
-        }
+        Set<SheetField> stored = sellers.fieldsStoredFor(connection, emptied, stage);
         return changes.stream()
                 .filter(change -> change.kind() != ColumnChange.Kind.EMPTIED || stored.contains(change.field()))
                 .toList();

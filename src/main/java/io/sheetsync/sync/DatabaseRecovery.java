@@ -6,7 +6,6 @@ import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.RecoveryAction;
 import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RetryQueue;
-import io.sheetsync.seller.Seller;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -67,15 +66,14 @@ public final class DatabaseRecovery {
      * The step once the retry failed too, while the run goes on: the batch is recorded as failed, seller by seller,
      * and queued for a retry, and the run goes on with the next batch. When that cannot be done the failure stands.
      */
-    public void setAside(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body List<Seller> batch,
+    public void setAside(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body List<String> keys,
                          @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) throws Exception {
-        List<String> keys = batch.stream().map(Seller::sellerNumber).toList();
         Instant now = clock.instant();
         try {
             String reason = "the database refused the batch twice: " + classifier.safeMessage(error);
             queue.enqueue(run.id(), keys, ErrorType.DATABASE, reason, now,
                     config.current().recovery().retryQueueDelayMinutes());
-            upsert.setAside(run, batch, error);
+            upsert.setAside(run, keys, error);
         } catch (SQLException | RuntimeException e) {
             LOG.error("syncId={} a failed batch could not be set aside ({}); the run fails", run.id(),
                     classifier.safeMessage(e));

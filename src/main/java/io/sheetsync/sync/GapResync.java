@@ -1,8 +1,7 @@
 package io.sheetsync.sync;
 
 import io.sheetsync.config.ConfigProvider;
-import io.sheetsync.seller.ParsedSheet;
-import io.sheetsync.seller.Seller;
+import io.sheetsync.seller.StagedSheet;
 import io.sheetsync.verify.SyncVerifier;
 import io.sheetsync.verify.Verification;
 import org.apache.camel.Exchange;
@@ -35,25 +34,23 @@ public final class GapResync {
 
     /** True when the verification found keys to write again (not left to the retry queue) and resync is on. */
     public boolean shouldResync(@ExchangeProperty(RunExchange.RUN) SyncRun run,
-                                @ExchangeProperty(RunExchange.PARSED) ParsedSheet parsed,
                                 @ExchangeProperty(RunExchange.VERIFICATION) Verification verification) {
         return config.current().alerts().autoResync()
-                && !SyncVerifier.toResync(parsed, verification, run.deferred()).isEmpty();
+                && !SyncVerifier.toResync(verification, run.deferred()).isEmpty();
     }
 
     /** Writes exactly the missing and drifted sellers once more, then checks those keys again. */
     public Verification resync(@ExchangeProperty(RunExchange.RUN) SyncRun run,
-                               @ExchangeProperty(RunExchange.PARSED) ParsedSheet parsed,
+                               @ExchangeProperty(RunExchange.PARSED) StagedSheet parsed,
                                @ExchangeProperty(RunExchange.VERIFICATION) Verification verification,
                                Exchange exchange) throws SQLException {
         Instant started = clock.instant();
-        List<Seller> again = SyncVerifier.toResync(parsed, verification, run.deferred());
-        LOG.warn("syncId={} re-syncing {} seller(s) automatically: {}", run.id(), again.size(),
-                again.stream().map(Seller::sellerNumber).toList());
-        for (List<Seller> batch : SheetParse.batches(again, config.current().batchSize())) {
-            upsert.write(run, batch, false);
+        List<String> again = SyncVerifier.toResync(verification, run.deferred());
+        LOG.warn("syncId={} re-syncing {} seller(s) automatically: {}", run.id(), again.size(), again);
+        for (List<String> batch : ChangedBatches.batches(again, config.current().batchSize())) {
+            upsert.write(run, parsed, batch, false);
         }
-        Verification after = verifier.recheck(verification, again);
+        Verification after = verifier.recheck(verification, parsed, again);
         exchange.setProperty(RunExchange.VERIFICATION, after);
         run.addStageTime(SyncStage.VERIFY, Duration.between(started, clock.instant()));
         if (after.autoResyncSuccess()) {

@@ -7,7 +7,7 @@ public final class RunExchange {
 
     /** The exchange property holding the {@link SyncRun}. */
     public static final String RUN = "syncRun";
-    /** The exchange property holding the {@link io.sheetsync.seller.ParsedSheet}, for verification and resync. */
+    /** The exchange property holding the {@link io.sheetsync.seller.StagedSheet}, for verification and resync. */
     public static final String PARSED = "parsedSheet";
     /** The exchange property holding the run's {@link io.sheetsync.verify.Verification}. */
     public static final String VERIFICATION = "verification";

@@ -1,6 +1,6 @@
 package io.sheetsync.sync;
 
-import io.sheetsync.seller.ParsedSheet;
+import io.sheetsync.seller.StagedSheet;
 import io.sheetsync.verify.SyncVerifier;
 import io.sheetsync.verify.Verification;
 import org.apache.camel.Exchange;
@@ -28,7 +28,7 @@ public final class RunVerification {
 
     /** Checks the database against the sheet after the writes; the result goes to the {@code verification} property. */
     public Verification verify(@ExchangeProperty(RunExchange.RUN) SyncRun run,
-                               @ExchangeProperty(RunExchange.PARSED) ParsedSheet parsed, Exchange exchange)
+                               @ExchangeProperty(RunExchange.PARSED) StagedSheet parsed, Exchange exchange)
             throws SQLException {
         Instant started = clock.instant();
         run.progress().enter(SyncStage.VERIFY);

@@ -1,6 +1,6 @@
 package io.sheetsync.sync;
 
-import io.sheetsync.sheet.SheetData;
+import io.sheetsync.sheet.FetchedSheet;
 import io.sheetsync.sheet.SheetRefusedException;
 import io.sheetsync.sheet.SheetSourceChoice;
 import org.apache.camel.Body;
@@ -41,8 +41,8 @@ public final class SheetFetch {
     }
 
     /** The sheet was read. */
-    public void fetched(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body SheetData data) {
-        LOG.info("{} fetched {} rows from {}", run == null ? "plan" : "syncId=" + run.id(), data.rows().size(),
+    public void fetched(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body FetchedSheet data) {
+        LOG.info("{} fetched {} rows from {}", run == null ? "plan" : "syncId=" + run.id(), data.rowCount(),
                 source.describe());
     }
 

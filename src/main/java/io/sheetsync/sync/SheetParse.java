@@ -6,11 +6,10 @@ import io.sheetsync.audit.RecordLog;
 import io.sheetsync.audit.RunLogWriter;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
-import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.RowRejection;
-import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SheetComparison;
-import io.sheetsync.sheet.SheetData;
+import io.sheetsync.seller.SheetStage;
+import io.sheetsync.seller.StagedSheet;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -26,10 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parse step of the sync route: reads the sheet as a plan does ({@link SheetValidation}, the guards, the
- * comparison), then records what a run must: every row set aside, the columns accepted, the sheet's columns. The
- * first guard that fires fails the run. Cuts the sellers that differ from the database into the batches the route
- * splits.
+ * The parse step of the sync route. The rows were parsed and staged while the sheet was fetched ({@link SheetIntake});
+ * this records what a run must: every row set aside, the columns accepted, the sheet's columns. The first guard that
+ * fires fails the run. Cuts the staged sellers that differ from the database into the batches the route splits.
  */
 public final class SheetParse {
 
@@ -43,9 +41,9 @@ public final class SheetParse {
     private final Clock clock;
 
     public SheetParse(RunLogWriter audit, ShrinkGuard shrinkGuard, ColumnGuard columnGuard, SheetComparison comparison,
-                      DataSource dataSource, ConfigProvider config, Clock clock) {
+                      SheetStage stage, DataSource dataSource, ConfigProvider config, Clock clock) {
         this.audit = audit;
-        this.changedBatches = new ChangedBatches(comparison, dataSource, audit, clock);
+        this.changedBatches = new ChangedBatches(comparison, stage, dataSource, audit, clock);
         this.shrinkGuard = shrinkGuard;
         this.columnGuard = columnGuard;
         this.config = config;
@@ -53,40 +51,34 @@ public final class SheetParse {
     }
 
     /**
-     * Parses and validates the sheet, audits every row set aside, and cuts the sellers to write into batches for the
-     * split.
+     * Takes the staged sheet, audits every row set aside, applies the guards, and cuts the sellers to write into
+     * batches of seller numbers for the split.
      */
-    public List<List<Seller>> parse(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body SheetData data,
+    public List<List<String>> parse(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body SheetIntake.Result read,
                                     Exchange exchange) throws SQLException {
         Instant started = clock.instant();
+        // parsing and staging happened while the sheet was read: their time counts as the compare stage's
+        run.addStageTime(SyncStage.FETCH, read.spent().negated());
+        run.addStageTime(SyncStage.COMPARE, read.spent());
+        StagedSheet sheet = read.sheet();
         SyncConfig settings = config.current();
-        ParsedSheet parsed = SheetValidation.parse(data, settings);
 
-        recordRejections(run, parsed.rejections());
-        run.rowsRead(data.rows().size() - parsed.blankRows(), parsed.validRowCount());
-        run.progress().total(parsed.sellers().size() + parsed.rejections().size());
-        run.progress().failed(parsed.rejections().size());
-        run.addStageTime(SyncStage.COMPARE, Duration.between(started, clock.instant()));
-        exchange.setProperty(RunExchange.PARSED, parsed);
+        recordRejections(run, sheet.rejections());
+        run.rowsRead(sheet.rowCount() - sheet.blankRows(), sheet.validRowCount());
+        run.progress().total(sheet.sellerCount() + sheet.rejections().size());
+        run.progress().failed(sheet.rejections().size());
+        exchange.setProperty(RunExchange.PARSED, sheet);
         LOG.info("syncId={} parsed {} sellers, {} rows set aside, {} blank rows ignored", run.id(),
-                parsed.sellers().size(), parsed.rejections().size(), parsed.blankRows());
+                sheet.sellerCount(), sheet.rejections().size(), sheet.blankRows());
 
-        shrinkGuard.check(parsed, settings);
-        columnGuard.recordAccepted(run, columnGuard.check(parsed));
+        shrinkGuard.check(sheet, settings);
+        columnGuard.recordAccepted(run, columnGuard.check(sheet));
         // what the next run's column guard compares with, once this run has completed
-        audit.insertSheetColumns(run.id(), parsed.columns());
+        audit.insertSheetColumns(run.id(), sheet.columns());
+        run.addStageTime(SyncStage.COMPARE, Duration.between(started, clock.instant()));
 
         run.progress().enter(SyncStage.UPDATE);
-        return changedBatches.of(run, parsed.sellers(), settings);
-    }
-
-    /** The sellers cut into consecutive batches of at most {@code size}. */
-    static List<List<Seller>> batches(List<Seller> sellers, int size) {
-        List<List<Seller>> batches = new ArrayList<>();
-        for (int from = 0; from < sellers.size(); from += size) {
-            batches.add(sellers.subList(from, Math.min(from + size, sellers.size())));
-        }
-        return batches;
+        return changedBatches.of(run, sheet, settings);
     }
 
     private void recordRejections(SyncRun run, List<RowRejection> rejections) throws SQLException {

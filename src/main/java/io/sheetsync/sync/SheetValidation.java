@@ -26,10 +26,20 @@ public final class SheetValidation {
     /** {@link #parse(SheetData, SyncConfig)} with the header mapping already read. */
     public static ParsedSheet parse(SheetData data, HeaderMapping mapping, SyncConfig settings) {
         if (data.header().stream().allMatch(String::isBlank)) {
-            throw new SourceShrunkException("the sheet came back without its header row (" + data.rows().size()
-                    + " rows below it): check the sheet and SYNC_SHEETS_RANGE");
+            throw missingHeader(data.rows().size());
         }
-        return new SellerParser(mapping, settings.timeZone()).parse(data);
+        return parser(mapping, settings).parse(data);
+    }
+
+    /** The parser a read uses: the header mapping in force and the configured time zone. */
+    public static SellerParser parser(HeaderMapping mapping, SyncConfig settings) {
+        return new SellerParser(mapping, settings.timeZone());
+    }
+
+    /** The refusal of a sheet that came back without its header row, {@code rows} rows below where it should be. */
+    static SourceShrunkException missingHeader(int rows) {
+        return new SourceShrunkException("the sheet came back without its header row (" + rows
+                + " rows below it): check the sheet and SYNC_SHEETS_RANGE");
     }
 
     /** The header mapping in force: SYNC_MAPPING_FILE's, or the built-in one. */

@@ -3,7 +3,7 @@ package io.sheetsync.sync;
 import io.sheetsync.audit.AuditLog;
 import io.sheetsync.audit.RunHistory;
 import io.sheetsync.config.SyncConfig;
-import io.sheetsync.seller.ParsedSheet;
+import io.sheetsync.seller.StagedSheet;
 
 import java.sql.SQLException;
 import java.util.Optional;
@@ -21,7 +21,7 @@ public final class ShrinkGuard {
     }
 
     /** Throws when the parsed sheet shrank beyond SYNC_MAX_SHRINK_PERCENT of the last completed run, or is empty. */
-    public void check(ParsedSheet parsed, SyncConfig settings) throws SQLException {
+    public void check(StagedSheet parsed, SyncConfig settings) throws SQLException {
         if (parsed.validRowCount() == 0) {
             throw new SourceShrunkException("the sheet has no valid rows (" + parsed.rejections().size()
                     + " invalid, " + parsed.blankRows() + " blank): refusing to call an empty sheet a success");

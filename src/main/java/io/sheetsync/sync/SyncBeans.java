@@ -16,10 +16,17 @@ public final class SyncBeans implements CamelConfiguration {
 
     private final SyncCoordinator coordinator;
     private final Steps steps;
+    private final SheetIntakes intakes;
 
-    public SyncBeans(SyncCoordinator coordinator, Steps steps) {
+    public SyncBeans(SyncCoordinator coordinator, Steps steps, SheetIntakes intakes) {
         this.coordinator = coordinator;
         this.steps = steps;
+        this.intakes = intakes;
+    }
+
+    @BindToRegistry("sheetIntakes")
+    public SheetIntakes sheetIntakes() {
+        return intakes;
     }
 
     @BindToRegistry("syncCoordinator")

@@ -3,6 +3,7 @@ package io.sheetsync.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.seller.ParsedSheet;
+import io.sheetsync.support.StagedSheets;
 import io.sheetsync.seller.SellerParser;
 import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetData;
@@ -82,7 +83,8 @@ class VerificationTest {
                         new SheetRow(2, List.of("AA1", "One", "2024-01-01", "土地")),
                         new SheetRow(3, List.of("AA2", "Two", "2024-01-01", "")))));
 
-        List<IntegrityIssue> issues = verifier.verify(parsed, java.util.Set.of()).integrityIssues();
+        List<IntegrityIssue> issues = verifier.verify(StagedSheets.of(SYNC.service().service().dataSource(), parsed),
+                java.util.Set.of()).integrityIssues();
 
         assertThat(issues).extracting(IntegrityIssue::issueType)
                 .containsExactlyInAnyOrder("missing_property", "unexpected_property");

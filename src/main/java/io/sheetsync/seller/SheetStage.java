@@ -1,0 +1,248 @@
+package io.sheetsync.seller;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.db.CsvCopy;
+import io.sheetsync.db.StorableText;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The sheet as one read (a run's or a plan's) parsed it, staged in {@code sheet_stage} chunk by chunk while it is
+ * fetched: the process keeps no whole-sheet copy of the cells. The comparison with the database, the batch merges
+ * and verification read the stage with set queries ({@code stage_id = ?}); a stage is removed when its read is over,
+ * and one left behind by a process that died is removed by the next read that opens one.
+ */
+public final class SheetStage {
+
+    /** A stage older than this belongs to a process that died: no run lives that long (SYNC_RUN_TIMEOUT_MINUTES). */
+    private static final String ABANDONED_AFTER = "1 day";
+
+    private static final String REMOVE_ABANDONED = "DELETE FROM sheet_stage WHERE stage_id IN"
+            + " (SELECT id FROM sheet_stages WHERE opened_at < now() - interval '" + ABANDONED_AFTER + "')";
+    private static final String REMOVE_ABANDONED_STAGES =
+            "DELETE FROM sheet_stages WHERE opened_at < now() - interval '" + ABANDONED_AFTER + "'";
+    private static final String OPEN = "INSERT INTO sheet_stages DEFAULT VALUES RETURNING id";
+
+    private static final String COPY = """
+            COPY sheet_stage (stage_id, source_row, seller_number, name, inquiry_date, phone, email, address, status,
+              source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
+              building_area) FROM STDIN WITH (FORMAT csv)""";
+
+    // every row of a key staged more than once, for the parser's rule of which one wins
+    private static final String DUPLICATED = """
+            SELECT seller_number, source_row, source_updated_at FROM sheet_stage
+            WHERE stage_id = ? AND seller_number IN (
+              SELECT seller_number FROM sheet_stage WHERE stage_id = ? GROUP BY seller_number HAVING count(*) > 1)
+            ORDER BY seller_number, source_row""";
+
+    private static final String REMOVE_ROWS =
+            "DELETE FROM sheet_stage WHERE stage_id = ? AND seller_number = ? AND source_row = ?";
+
+    private static final String SELLERS = """
+            SELECT seller_number, name, inquiry_date, phone, email, address, status, source_row, source_updated_at,
+              raw::text, property_address, property_type, land_area, building_area
+            FROM sheet_stage WHERE stage_id = ? AND seller_number = ANY(?) ORDER BY source_row""";
+
+    private static final String KEYS = "SELECT seller_number FROM sheet_stage WHERE stage_id = ? ORDER BY source_row";
+
+    private static final String CLOSE = "DELETE FROM sheet_stage WHERE stage_id = ?";
+    private static final String CLOSE_STAGE = "DELETE FROM sheet_stages WHERE id = ?";
+
+    private static final TypeReference<LinkedHashMap<String, String>> RAW = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public SheetStage(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Opens an empty stage in the caller's transaction.
+     *
+     * @param removeAbandoned whether to remove first the stages of processes that died
+     */
+    public long open(Connection connection, boolean removeAbandoned) throws SQLException {
+        if (removeAbandoned) {
+            try (PreparedStatement abandoned = connection.prepareStatement(REMOVE_ABANDONED);
+                 PreparedStatement stages = connection.prepareStatement(REMOVE_ABANDONED_STAGES)) {
+                abandoned.executeUpdate();
+                stages.executeUpdate();
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(OPEN);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Adds parsed sellers to the stage (one COPY), in the caller's transaction. */
+    public void append(Connection connection, long stage, List<Seller> sellers) throws SQLException {
+        if (sellers.isEmpty()) {
+            return;
+        }
+        String stageId = Long.toString(stage);
+        CsvCopy rows = CsvCopy.rows(sellers.size() * 4);
+        for (Seller seller : sellers) {
+            Property property = seller.property();
+            rows.add(stageId, Integer.toString(seller.sourceRow()), seller.sellerNumber(), seller.name(),
+                    seller.inquiryDate().toString(), seller.phone(), seller.email(), seller.address(), seller.status(),
+                    seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
+                    seller.contentHash(), toJson(seller.raw()), property == null ? "f" : "t",
+                    property == null ? null : property.address(),
+                    property == null ? null : property.propertyType(),
+                    property == null ? null : plain(property.landArea()),
+                    property == null ? null : plain(property.buildingArea()));
+        }
+        rows.copy(connection, COPY);
+    }
+
+    /** Every staged row of the keys staged more than once, by key and then sheet row. */
+    public List<SellerParser.KeyedRow> duplicated(Connection connection, long stage) throws SQLException {
+        List<SellerParser.KeyedRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(DUPLICATED)) {
+            statement.setLong(1, stage);
+            statement.setLong(2, stage);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    String updated = result.getString(3);
+                    rows.add(new SellerParser.KeyedRow(result.getString(1), result.getInt(2),
+                            updated == null ? null : OffsetDateTime.parse(updated)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Removes these staged rows (the losers of duplicated keys). */
+    public void remove(Connection connection, long stage, Collection<RowRejection> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(REMOVE_ROWS)) {
+            for (RowRejection row : rows) {
+                statement.setLong(1, stage);
+                statement.setString(2, row.sellerNumber());
+                statement.setInt(3, row.rowNumber());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /**
+     * Refreshes the planner's statistics of the stage once a read is staged: the comparison and the merges that read
+     * it next would otherwise be planned for an empty table.
+     */
+    public void analyze(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("ANALYZE sheet_stage")) {
+            statement.execute();
+        }
+    }
+
+    /** The staged sellers of these keys, in sheet order; meant for a page of them, not the whole sheet. */
+    public List<Seller> sellers(Connection connection, long stage, Collection<String> keys) throws SQLException {
+        List<Seller> sellers = new ArrayList<>(keys.size());
+        if (keys.isEmpty()) {
+            return sellers;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SELLERS)) {
+            statement.setLong(1, stage);
+            statement.setArray(2, connection.createArrayOf("varchar", keys.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    sellers.add(seller(rows));
+                }
+            }
+        }
+        return sellers;
+    }
+
+    /** The staged seller numbers that pass {@code filter}, in sheet order. */
+    public List<String> keys(Connection connection, long stage, Predicate<String> filter) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(KEYS)) {
+            statement.setLong(1, stage);
+            statement.setFetchSize(10_000);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String key = rows.getString(1);
+                    if (filter.test(key)) {
+                        keys.add(key);
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Removes the stage and its rows, in the caller's transaction. */
+    public void close(Connection connection, long stage) throws SQLException {
+        try (PreparedStatement rows = connection.prepareStatement(CLOSE);
+             PreparedStatement stages = connection.prepareStatement(CLOSE_STAGE)) {
+            rows.setLong(1, stage);
+            rows.executeUpdate();
+            stages.setLong(1, stage);
+            stages.executeUpdate();
+        }
+    }
+
+    private Seller seller(ResultSet rows) throws SQLException {
+        String updated = rows.getString(9);
+        String address = rows.getString(11);
+        String type = rows.getString(12);
+        BigDecimal land = rows.getBigDecimal(13);
+        BigDecimal building = rows.getBigDecimal(14);
+        Property property = address == null && type == null && land == null && building == null ? null
+                : new Property(address, type, land, building);
+        return new Seller(rows.getString(1), rows.getString(2), rows.getObject(3, LocalDate.class), rows.getString(4),
+                rows.getString(5), rows.getString(6), rows.getString(7), property, rows.getInt(8),
+                updated == null ? null : OffsetDateTime.parse(updated), raw(rows.getString(10)));
+    }
+
+    private Map<String, String> raw(String stored) throws SQLException {
+        try {
+            return json.readValue(stored, RAW);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a staged raw row is not a JSON object of text: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The raw cells as a JSON object, written straight out: it runs for every row of the sheet. */
+    private String toJson(Map<String, String> raw) {
+        StringWriter text = new StringWriter(64 + raw.size() * 32);
+        try (JsonGenerator generator = json.getFactory().createGenerator(text)) {
+            generator.writeStartObject();
+            for (Map.Entry<String, String> cell : raw.entrySet()) {
+                generator.writeFieldName(StorableText.of(cell.getKey()));
+                generator.writeString(StorableText.of(cell.getValue()));
+            }
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing into memory cannot fail", e);
+        }
+        return text.toString();
+    }
+
+    static String plain(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+}
