@@ -16,17 +16,26 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
- * One read of the sheet (a run's or a plan's) parsed and staged while it is fetched: each row is validated as it
- * arrives, and the valid ones are copied into a {@link SheetStage} a few thousand at a time, so memory does not grow
- * with the sheet. Nothing here fails the fetch: a header that cannot be used, or a database that refuses the stage, is
+ * One read of the sheet (a run's or a plan's) parsed and staged while it is fetched: rows are handed, a few thousand
+ * at a time, to a worker thread that validates them and copies the valid ones into a {@link SheetStage} while the
+ * fetch reads on, so memory does not grow with the sheet and parsing costs little more time than the fetch itself. Nothing here fails the fetch: a header that cannot be used, or a database that refuses the stage, is
  * kept and thrown by {@link Result#sheet()}, where the run's parse step fails with it as it always did. Duplicate
  * seller numbers are settled once the last row is in, in the stage, by the parser's rule.
+ *
+ * <p>The time spent here (the run's clock) is told apart from the fetch's own: parsing and staging count as comparing.
  *
  * <p>A run's stage is committed when the read ends, for its batches to read from their own connections, and removed
  * when the run ends. A plan's is never committed: the plan compares in the same transaction (a snapshot of the
@@ -36,15 +45,27 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SheetIntake.class);
 
-    /** Sellers copied per COPY: large enough that round trips do not count, small enough to stay a few MB. */
+    /** Rows per hand-over (and COPY): large enough that round trips do not count, small enough to stay a few MB. */
     static final int FLUSH_ROWS = 2000;
+
+    /** Hand-overs waiting for the worker before the fetch waits for it: the memory stays a few batches of rows. */
+    private static final int QUEUED = 2;
 
     private final DataSource dataSource;
     private final SheetStage stage;
     private final SellerParser parser;
     private final RunControl control;
+    private final Clock clock;
     private final boolean plan;
-    private final List<Seller> pending = new ArrayList<>(FLUSH_ROWS);
+    private final int flushRows;
+    private final Semaphore queued = new Semaphore(QUEUED);
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sheet-intake");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private List<SheetRow> incoming;
+    private Future<?> handedOver;
 
     private Connection connection;
     private long stageId = -1;
@@ -52,16 +73,24 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
     private SellerParser.Reading reading;
     private boolean headerMissing;
     private SheetFormatException headerUnusable;
-    private Exception failure;
-    private long nanos;
+    /** The first failure of the stage, the worker's or this thread's; nothing is staged after it. */
+    private volatile Exception failure;
+    private Duration spent = Duration.ZERO;
 
-    /** @param plan true for a plan's read: its stage is never committed (see the class comment) */
-    SheetIntake(DataSource dataSource, SheetStage stage, SellerParser parser, RunControl control, boolean plan) {
+    /**
+     * @param plan      true for a plan's read: its stage is never committed (see the class comment)
+     * @param flushRows sellers copied per COPY ({@link #FLUSH_ROWS}; tests cross chunk boundaries with fewer)
+     */
+    SheetIntake(DataSource dataSource, SheetStage stage, SellerParser parser, RunControl control, Clock clock,
+                boolean plan, int flushRows) {
         this.dataSource = dataSource;
         this.stage = stage;
         this.parser = parser;
         this.control = control;
+        this.clock = clock;
         this.plan = plan;
+        this.flushRows = flushRows;
+        this.incoming = new ArrayList<>(flushRows);
     }
 
     /** What the read made of the sheet, or why it could not be read into a stage. */
@@ -85,14 +114,15 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
 
     @Override
     public void begin() {
+        awaitWorker();
         discard();
         reading = null;
         headerMissing = false;
         headerUnusable = null;
         failure = null;
-        nanos = 0;
-        pending.clear();
-        long started = System.nanoTime();
+        spent = Duration.ZERO;
+        incoming = new ArrayList<>(flushRows);
+        Instant started = clock.instant();
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
@@ -104,7 +134,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             failure = e;
         }
-        nanos += System.nanoTime() - started;
+        spent = spent.plus(Duration.between(started, clock.instant()));
     }
 
     @Override
@@ -125,20 +155,17 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
         if (reading == null || failure != null) {
             return; // no usable header, or no stage: the rows are only counted
         }
-        long started = System.nanoTime();
-        Seller seller = reading.row(row);
-        if (seller != null) {
-            pending.add(seller);
-            if (pending.size() >= FLUSH_ROWS) {
-                flush();
-            }
+        incoming.add(row);
+        if (incoming.size() >= flushRows) {
+            Instant started = clock.instant();
+            handOver();
+            spent = spent.plus(Duration.between(started, clock.instant())); // waiting for the worker, if it lags
         }
-        nanos += System.nanoTime() - started;
     }
 
     @Override
     public Result end(int rowCount) {
-        long started = System.nanoTime();
+        Instant started = clock.instant();
         StagedSheet staged = null;
         Exception problem;
         if (headerMissing || reading == null && headerUnusable == null) {
@@ -152,13 +179,14 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
         if (!plan || problem != null) {
             release();
         }
-        nanos += System.nanoTime() - started;
-        return new Result(staged, problem, rowCount, Duration.ofNanos(nanos));
+        spent = spent.plus(Duration.between(started, clock.instant()));
+        return new Result(staged, problem, rowCount, spent);
     }
 
     /** The read's verdict once the last row is staged, or null when the database refused the stage. */
     private StagedSheet staged(int rowCount) {
-        flush();
+        handOver();
+        awaitWorker();
         List<RowRejection> duplicates = List.of();
         if (failure == null) {
             try (RunControl.InFlight tracked = control.track(connection)) {
@@ -184,17 +212,59 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
                 reading.validRowCount(), reading.blankRows(), reading.columns());
     }
 
-    private void flush() {
-        if (pending.isEmpty() || failure != null) {
-            pending.clear();
+    /** Hands the rows collected so far to the worker; waits while {@link #QUEUED} hand-overs are still waiting. */
+    private void handOver() {
+        if (incoming.isEmpty()) {
             return;
         }
-        try (RunControl.InFlight tracked = control.track(connection)) {
-            stage.append(connection, stageId, pending);
-        } catch (SQLException | RuntimeException e) {
+        List<SheetRow> rows = incoming;
+        incoming = new ArrayList<>(flushRows);
+        queued.acquireUninterruptibly();
+        try {
+            handedOver = worker.submit(() -> stage(rows));
+        } catch (RuntimeException e) {
+            queued.release();
             failure = e;
         }
-        pending.clear();
+    }
+
+    /** The worker's part: parses the rows and copies the valid ones into the stage. */
+    private void stage(List<SheetRow> rows) {
+        try {
+            if (failure != null) {
+                return;
+            }
+            List<Seller> sellers = new ArrayList<>(rows.size());
+            for (SheetRow row : rows) {
+                Seller seller = reading.row(row);
+                if (seller != null) {
+                    sellers.add(seller);
+                }
+            }
+            try (RunControl.InFlight tracked = control.track(connection)) {
+                stage.append(connection, stageId, sellers);
+            }
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+        } finally {
+            queued.release();
+        }
+    }
+
+    /** Waits until the worker has staged every row handed over (the worker is one thread: the last one is enough). */
+    private void awaitWorker() {
+        if (handedOver == null) {
+            return;
+        }
+        try {
+            handedOver.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new SQLException("interrupted while the sheet was being staged", e);
+        } catch (ExecutionException e) {
+            failure = e.getCause() instanceof Exception cause ? cause : e;
+        }
+        handedOver = null;
     }
 
     /**
@@ -211,6 +281,8 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
     /** Removes the stage, whatever became of the read; never throws (the stage of a dead process is removed later). */
     @Override
     public void close() {
+        awaitWorker();
+        worker.shutdown();
         discard();
     }
 

@@ -7,6 +7,7 @@ import io.sheetsync.sheet.SheetReceiver;
 import org.apache.camel.Exchange;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 
 /**
  * Gives a run's or a plan's fetch its {@link SheetIntake} (route steps before {@code direct:fetch-sheet}), and closes
@@ -17,11 +18,13 @@ public final class SheetIntakes {
     private final DataSource dataSource;
     private final SheetStage stage;
     private final ConfigProvider config;
+    private final Clock clock;
 
-    public SheetIntakes(DataSource dataSource, SheetStage stage, ConfigProvider config) {
+    public SheetIntakes(DataSource dataSource, SheetStage stage, ConfigProvider config, Clock clock) {
         this.dataSource = dataSource;
         this.stage = stage;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Before a run's fetch: its rows are parsed and staged as they arrive, and committed for the batches. */
@@ -52,6 +55,6 @@ public final class SheetIntakes {
         SyncConfig settings = config.current();
         exchange.setProperty(SheetReceiver.PROPERTY, new SheetIntake(dataSource, stage,
                 SheetValidation.parser(SheetValidation.mapping(settings), settings), RunExchange.control(exchange),
-                plan));
+                clock, plan, SheetIntake.FLUSH_ROWS));
     }
 }

@@ -67,6 +67,7 @@ public final class SheetParse {
         run.rowsRead(sheet.rowCount() - sheet.blankRows(), sheet.validRowCount());
         run.progress().total(sheet.sellerCount() + sheet.rejections().size());
         run.progress().failed(sheet.rejections().size());
+        run.addStageTime(SyncStage.COMPARE, Duration.between(started, clock.instant()));
         exchange.setProperty(RunExchange.PARSED, sheet);
         LOG.info("syncId={} parsed {} sellers, {} rows set aside, {} blank rows ignored", run.id(),
                 sheet.sellerCount(), sheet.rejections().size(), sheet.blankRows());
@@ -75,7 +76,6 @@ public final class SheetParse {
         columnGuard.recordAccepted(run, columnGuard.check(sheet));
         // what the next run's column guard compares with, once this run has completed
         audit.insertSheetColumns(run.id(), sheet.columns());
-        run.addStageTime(SyncStage.COMPARE, Duration.between(started, clock.instant()));
 
         run.progress().enter(SyncStage.UPDATE);
         return changedBatches.of(run, sheet, settings);

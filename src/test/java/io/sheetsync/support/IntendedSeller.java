@@ -1,9 +1,13 @@
 package io.sheetsync.support;
 
+import io.sheetsync.seller.Seller;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a generated sheet row means, before it is typed messily into cells: the values a sync must store for it. The
@@ -46,6 +50,32 @@ public record IntendedSeller(
     public IntendedSeller withInquiryDate(LocalDate date) {
         return new IntendedSeller(sellerNumber, name, date, phone, email, address, status, propertyAddress,
                 propertyType, landArea, buildingArea, updatedAt);
+    }
+
+    /** Asserts that the parser read this seller's row as this seller. */
+    public void assertParsedAs(Seller seller) {
+        assertThat(seller.name()).isEqualTo(name);
+        assertThat(seller.inquiryDate()).isEqualTo(inquiryDate);
+        assertThat(seller.phone()).isEqualTo(phone);
+        assertThat(seller.email()).isEqualTo(email);
+        assertThat(seller.address()).isEqualTo(address);
+        assertThat(seller.status()).isEqualTo(status);
+        assertThat(seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toInstant()).isEqualTo(updatedAt);
+        assertThat(seller.property() != null).isEqualTo(hasProperty());
+        if (hasProperty()) {
+            assertThat(seller.property().address()).isEqualTo(propertyAddress);
+            assertThat(seller.property().propertyType()).isEqualTo(propertyType);
+            assertSameNumber(seller.property().landArea(), landArea);
+            assertSameNumber(seller.property().buildingArea(), buildingArea);
+        }
+    }
+
+    private static void assertSameNumber(BigDecimal actual, BigDecimal expected) {
+        if (expected == null) {
+            assertThat(actual).isNull();
+        } else {
+            assertThat(actual).isEqualByComparingTo(expected);
+        }
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.sheetsync.seller.SellerParser;
 import io.sheetsync.sheet.HeaderMapping;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ class MessySheetsTest {
             Map<String, Seller> actual = new TreeMap<>();
             parsed.sellers().forEach(seller -> actual.put(seller.sellerNumber(), seller));
             assertThat(actual.keySet()).isEqualTo(expected.keySet());
-            expected.forEach((key, intended) -> assertStored(intended, actual.get(key)));
+            expected.forEach((key, intended) -> intended.assertParsedAs(actual.get(key)));
             assertThat(rows(parsed.invalidRows())).isEqualTo(sheet.invalidRows());
             assertThat(rows(parsed.duplicates())).isEqualTo(sheet.duplicateRows());
             assertThat(sellerRows(parsed)).isEqualTo(sheet.winningRows());
@@ -99,32 +98,6 @@ class MessySheetsTest {
                 "defect inquiry_date", "defect land_area", "defect updated_at");
     }
 
-
-    private static void assertStored(IntendedSeller intended, Seller seller) {
-        assertThat(seller.name()).isEqualTo(intended.name());
-        assertThat(seller.inquiryDate()).isEqualTo(intended.inquiryDate());
-        assertThat(seller.phone()).isEqualTo(intended.phone());
-        assertThat(seller.email()).isEqualTo(intended.email());
-        assertThat(seller.address()).isEqualTo(intended.address());
-        assertThat(seller.status()).isEqualTo(intended.status());
-        assertThat(seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toInstant())
-                .isEqualTo(intended.updatedAt());
-        assertThat(seller.property() != null).isEqualTo(intended.hasProperty());
-        if (intended.hasProperty()) {
-            assertThat(seller.property().address()).isEqualTo(intended.propertyAddress());
-            assertThat(seller.property().propertyType()).isEqualTo(intended.propertyType());
-            assertSameNumber(seller.property().landArea(), intended.landArea());
-            assertSameNumber(seller.property().buildingArea(), intended.buildingArea());
-        }
-    }
-
-    private static void assertSameNumber(BigDecimal actual, BigDecimal expected) {
-        if (expected == null) {
-            assertThat(actual).isNull();
-        } else {
-            assertThat(actual).isEqualByComparingTo(expected);
-        }
-    }
 
     private static Set<Integer> rows(List<RowRejection> rejections) {
         Set<Integer> rows = new TreeSet<>();

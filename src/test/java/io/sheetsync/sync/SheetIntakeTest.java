@@ -1,0 +1,149 @@
+package io.sheetsync.sync;
+
+import io.sheetsync.api.JsonResponses;
+import io.sheetsync.db.Database;
+import io.sheetsync.seller.SellerParser;
+import io.sheetsync.seller.SheetStage;
+import io.sheetsync.seller.StagedSheet;
+import io.sheetsync.sheet.HeaderMapping;
+import io.sheetsync.sheet.SheetData;
+import io.sheetsync.sheet.SheetFormatException;
+import io.sheetsync.sheet.SheetRow;
+import io.sheetsync.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What a read staged chunk by chunk does besides parsing (issue 11): a header it cannot use and a database that
+ * refuses the stage fail the parse step, never the fetch; a retried fetch starts over; a plan's stage is never seen by
+ * anyone else and is gone with the plan; stages of processes that died are removed by the next run's read.
+ */
+class SheetIntakeTest {
+
+    private static final List<String> HEADER = List.of("seller_number", "name", "inquiry_date");
+
+    static TestDatabase database;
+    static Database pool;
+    final SheetStage stage = new SheetStage(JsonResponses.mapper());
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.create(SheetIntakeTest.class);
+        pool = database.open();
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close();
+        database.close();
+    }
+
+    @Test
+    void a_sheet_without_its_header_row_fails_the_parse_naming_the_rows_below_it() {
+        try (SheetIntake intake = intake(false)) {
+            SheetIntake.Result read = (SheetIntake.Result) new SheetData(List.of("", " "), rows(3)).deliverTo(intake);
+
+            assertThatThrownBy(read::sheet).isInstanceOf(SourceShrunkException.class)
+                    .hasMessageContaining("without its header row (3 rows below it)");
+        }
+        assertThat(staged()).isZero();
+    }
+
+    @Test
+    void a_header_without_a_required_column_fails_the_parse_as_the_parser_says() {
+        try (SheetIntake intake = intake(false)) {
+            SheetIntake.Result read = (SheetIntake.Result) new SheetData(List.of("seller_number", "name"), rows(2))
+                    .deliverTo(intake);
+
+            assertThatThrownBy(read::sheet).isInstanceOf(SheetFormatException.class).hasMessageContaining("inquiry_date");
+        }
+        assertThat(staged()).isZero();
+    }
+
+    @Test
+    void a_retried_fetch_forgets_what_the_failed_attempt_delivered() throws SQLException {
+        try (SheetIntake intake = intake(false)) {
+            intake.begin();
+            intake.header(HEADER);
+            rows(5).forEach(intake::row); // the attempt fails here: the fetch is retried from the start
+            SheetIntake.Result read = (SheetIntake.Result) new SheetData(HEADER, rows(2)).deliverTo(intake);
+
+            StagedSheet sheet = read.sheet();
+            assertThat(sheet.sellerCount()).isEqualTo(2);
+            assertThat(staged()).isEqualTo(2);
+        }
+        assertThat(staged()).as("a closed run's read leaves nothing").isZero();
+    }
+
+    @Test
+    void a_plans_stage_is_seen_only_by_its_own_transaction_and_gone_with_the_plan() throws SQLException {
+        try (SheetIntake intake = intake(true)) {
+            SheetIntake.Result read = (SheetIntake.Result) new SheetData(HEADER, rows(4)).deliverTo(intake);
+            StagedSheet sheet = read.sheet();
+
+            try (Connection other = pool.dataSource().getConnection()) {
+                assertThat(stage.keys(other, sheet.stageId(), key -> true)).isEmpty();
+            }
+            assertThat(stage.keys(intake.planConnection(), sheet.stageId(), key -> true))
+                    .containsExactly("AA1", "AA2", "AA3", "AA4");
+        }
+        assertThat(staged()).isZero();
+        assertThat(database.query("SELECT count(*) FROM sheet_stages")).containsExactly("0");
+    }
+
+    @Test
+    void a_database_that_refuses_the_stage_fails_the_parse_not_the_fetch() {
+        database.execute("ALTER TABLE sheet_stage ADD CONSTRAINT refuse_aa3 CHECK (seller_number <> 'AA3')");
+        try (SheetIntake intake = intake(false)) {
+            // delivering every row works: the fetch is not the part that failed, and is not retried for it
+            SheetIntake.Result read = (SheetIntake.Result) new SheetData(HEADER, rows(6)).deliverTo(intake);
+
+            assertThatThrownBy(read::sheet).isInstanceOf(SQLException.class).hasMessageContaining("refuse_aa3");
+        } finally {
+            database.execute("ALTER TABLE sheet_stage DROP CONSTRAINT refuse_aa3");
+        }
+        assertThat(staged()).isZero();
+    }
+
+    @Test
+    void a_stage_left_by_a_process_that_died_is_removed_by_the_next_runs_read() throws SQLException {
+        database.execute("INSERT INTO sheet_stages (id, opened_at) VALUES (-7, now() - interval '2 days')");
+        database.execute("INSERT INTO sheet_stage (stage_id, source_row, seller_number, name, inquiry_date,"
+                + " content_hash, raw, has_property) VALUES (-7, 2, 'AA9', 'Left', '2024-01-01', 'x', '{}', false)");
+        try (SheetIntake intake = intake(false)) {
+            ((SheetIntake.Result) new SheetData(HEADER, rows(1)).deliverTo(intake)).sheet();
+
+            assertThat(database.query("SELECT count(*) FROM sheet_stage WHERE stage_id = -7")).containsExactly("0");
+            assertThat(database.query("SELECT count(*) FROM sheet_stages WHERE id = -7")).containsExactly("0");
+        }
+    }
+
+    private SheetIntake intake(boolean plan) {
+        return new SheetIntake(pool.dataSource(), stage, new SellerParser(HeaderMapping.builtIn(), ZoneOffset.UTC),
+                new RunControl(Instant.now().plusSeconds(600)), Clock.systemUTC(), plan, 2);
+    }
+
+    private static List<SheetRow> rows(int count) {
+        List<SheetRow> rows = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            rows.add(new SheetRow(i + 1, List.of("AA" + i, "Seller " + i, "2024-01-0" + (i % 9 + 1))));
+        }
+        return rows;
+    }
+
+    private static int staged() {
+        return Integer.parseInt(database.query("SELECT count(*) FROM sheet_stage").get(0));
+    }
+}
