@@ -89,7 +89,7 @@ public final class GoogleSheetReader {
      * exchange's {@link SheetReceiver}.
      */
     public void add(@Body BatchGetValuesResponse answer, @ExchangeProperty(BATCH) List<SheetChunkPlanner.Chunk> batch,
-                    @ExchangeProperty(ASSEMBLER) ChunkCollector assembler) {
+                    @ExchangeProperty(ASSEMBLER) ChunkCollector assembler, Exchange exchange) {
         List<String> ranges = batch.stream().map(SheetChunkPlanner.Chunk::a1).toList();
         List<ValueRange> valueRanges = answer == null ? null : answer.getValueRanges();
         if (valueRanges == null || valueRanges.size() != batch.size()) {
@@ -99,6 +99,9 @@ public final class GoogleSheetReader {
         for (int i = 0; i < batch.size(); i++) {
             assembler.add(batch.get(i).firstRow(), valueRanges.get(i).getValues());
         }
+        // The split keeps each answer's exchange until the whole sheet is read: an answer left as its body would
+        // hold every cell of the sheet in memory at once.
+        exchange.getMessage().setBody(null);
         LOG.debug("read {}", ranges);
     }
 

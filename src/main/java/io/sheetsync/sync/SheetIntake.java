@@ -9,7 +9,6 @@ import io.sheetsync.sheet.FetchedSheet;
 import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetReceiver;
 import io.sheetsync.sheet.SheetRow;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +30,11 @@ import java.util.concurrent.Semaphore;
 /**
  * One read of the sheet (a run's or a plan's) parsed and staged while it is fetched: rows are handed, a few thousand
  * at a time, to a worker thread that validates them and copies the valid ones into a {@link SheetStage} while the
- * fetch reads on, so memory does not grow with the sheet and parsing costs little more time than the fetch itself. Nothing here fails the fetch: a header that cannot be used, or a database that refuses the stage, is
- * kept and thrown by {@link Result#sheet()}, where the run's parse step fails with it as it always did. Duplicate
- * seller numbers are settled once the last row is in, in the stage, by the parser's rule.
+ * fetch reads on, so memory does not grow with the sheet and parsing overlaps the fetch. Nothing here fails the fetch:
+ * a header that cannot be used, or a database that refuses the stage, is kept and thrown by {@link Result#sheet()},
+ * where the run's parse step fails with it as it always did (a failure inside the fetch would be taken for the
+ * sheet's, and retried). Duplicate seller numbers are settled once the last row is in, in the stage, by the parser's
+ * rule.
  *
  * <p>The time spent here (the run's clock) is told apart from the fetch's own: parsing and staging count as comparing.
  *
