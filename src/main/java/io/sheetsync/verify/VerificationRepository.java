@@ -17,33 +17,36 @@ import java.util.UUID;
 /**
  * The read-back queries of verification on {@code sellers} and {@code properties}: missing, orphaned and drifted keys
  * and stored rows that break the rules. The sheet's keys (with their content hash and whether they have a property)
- * are the read's stage ({@code sheet_stage}); each check is one set query against it, however large the sheet.
+ * are the read's stage ({@code sheet_stage}); the checks are four set queries, however large the sheet.
  */
 public final class VerificationRepository {
 
-    // the staged keys of the run, all of them or (a recheck) those of the array
-    private static final String KEYS = "(SELECT seller_number, content_hash, has_property FROM sheet_stage"
-            + " WHERE stage_id = ? AND (?::varchar[] IS NULL OR seller_number = ANY(?::varchar[]))) k";
+    // The checks read sellers as few times as they can: one join of the stage's keys with sellers (missing and
+    // drifted), one pass over sellers (the count and the orphans), one pass over sellers for the defects of the rows
+    // themselves, one join for the property records.
 
-    private static final String MISSING = "SELECT k.seller_number FROM " + KEYS
-            + " WHERE NOT EXISTS (SELECT 1 FROM sellers s WHERE s.seller_number = k.seller_number)"
-            + " ORDER BY k.seller_number";
+    // the staged keys of the run, all of them or (a recheck) those of the array, that are missing or drifted
+    private static final String GAPS = """
+            SELECT k.seller_number, s.seller_number IS NULL AS missing
+            FROM sheet_stage k LEFT JOIN sellers s ON s.seller_number = k.seller_number
+            WHERE k.stage_id = ? AND (?::varchar[] IS NULL OR k.seller_number = ANY(?::varchar[]))
+              AND (s.seller_number IS NULL OR s.content_hash IS DISTINCT FROM k.content_hash)
+            ORDER BY k.seller_number""";
 
-    private static final String ORPHANS = "SELECT s.seller_number FROM sellers s"
-            + " WHERE NOT EXISTS (SELECT 1 FROM " + KEYS + " WHERE k.seller_number = s.seller_number)"
-            + " ORDER BY s.seller_number";
+    private static final String COUNT_AND_ORPHANS = """
+            SELECT count(*), array_agg(s.seller_number ORDER BY s.seller_number) FILTER (WHERE k.seller_number IS NULL)
+            FROM sellers s LEFT JOIN (SELECT seller_number FROM sheet_stage WHERE stage_id = ?) k
+              ON k.seller_number = s.seller_number""";
 
-    private static final String DRIFTED = "SELECT k.seller_number FROM " + KEYS
-            + " JOIN sellers s ON s.seller_number = k.seller_number"
-            + " WHERE s.content_hash IS DISTINCT FROM k.content_hash ORDER BY k.seller_number";
+    private static final String COUNT = "SELECT count(*) FROM sellers";
 
     private static final String STORED_DEFECTS = """
-            SELECT id, seller_number, 'INVALID_FORMAT', 'seller_number' FROM sellers
-              WHERE seller_number !~ '^AA[0-9]+$'
-            UNION ALL SELECT id, seller_number, 'MISSING_REQUIRED_FIELD', 'name' FROM sellers
-              WHERE name IS NULL OR btrim(name) = ''
-            UNION ALL SELECT id, seller_number, 'MISSING_REQUIRED_FIELD', 'inquiry_date' FROM sellers
-              WHERE inquiry_date IS NULL
+            SELECT s.id, s.seller_number, d.kind, d.field FROM sellers s
+              CROSS JOIN LATERAL (VALUES
+                ('INVALID_FORMAT', 'seller_number', s.seller_number !~ '^AA[0-9]+$'),
+                ('MISSING_REQUIRED_FIELD', 'name', s.name IS NULL OR btrim(s.name) = ''),
+                ('MISSING_REQUIRED_FIELD', 'inquiry_date', s.inquiry_date IS NULL)) d (kind, field, broken)
+              WHERE d.broken
             UNION ALL SELECT s.id, s.seller_number,
                 CASE WHEN k.has_property THEN 'MISSING_PROPERTY' ELSE 'UNEXPECTED_PROPERTY' END, 'property'
               FROM (SELECT seller_number, has_property FROM sheet_stage WHERE stage_id = ?) k
@@ -71,10 +74,21 @@ public final class VerificationRepository {
     public StoredState compare(long stage, int defectLimit) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            // one snapshot for every check
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                StoredState state = new StoredState(keys(connection, MISSING, stage, null),
-                        keys(connection, DRIFTED, stage, null), keys(connection, ORPHANS, stage, null),
-                        defects(connection, stage, defectLimit), count(connection));
+                Gaps gaps = gaps(connection, stage, null);
+                StoredState state;
+                try (PreparedStatement statement = connection.prepareStatement(COUNT_AND_ORPHANS)) {
+                    statement.setLong(1, stage);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        Array orphans = rows.getArray(2);
+                        state = new StoredState(gaps.missing(), gaps.drifted(),
+                                orphans == null ? List.of() : List.of((String[]) orphans.getArray()),
+                                defects(connection, stage, defectLimit), rows.getInt(1));
+                    }
+                }
                 connection.commit();
                 return state;
             } catch (SQLException | RuntimeException e) {
@@ -89,10 +103,15 @@ public final class VerificationRepository {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                StoredState state = new StoredState(keys(connection, MISSING, stage, keys),
-                        keys(connection, DRIFTED, stage, keys), List.of(), List.of(), count(connection));
+                Gaps gaps = gaps(connection, stage, keys);
+                int count;
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery(COUNT)) {
+                    rows.next();
+                    count = rows.getInt(1);
+                }
                 connection.commit();
-                return state;
+                return new StoredState(gaps.missing(), gaps.drifted(), List.of(), List.of(), count);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -100,11 +119,24 @@ public final class VerificationRepository {
         }
     }
 
-    private static int count(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM sellers")) {
-            rows.next();
-            return rows.getInt(1);
+    private record Gaps(List<String> missing, List<String> drifted) {
+    }
+
+    /** The staged keys missing from sellers or stored otherwise, over the whole stage or only {@code only} of it. */
+    private static Gaps gaps(Connection connection, long stage, Collection<String> only) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(GAPS)) {
+            Array array = only == null ? null : connection.createArrayOf("varchar", only.toArray());
+            statement.setLong(1, stage);
+            statement.setArray(2, array);
+            statement.setArray(3, array);
+            List<String> missing = new ArrayList<>();
+            List<String> drifted = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    (rows.getBoolean(2) ? missing : drifted).add(rows.getString(1));
+                }
+            }
+            return new Gaps(missing, drifted);
         }
     }
 
@@ -123,21 +155,4 @@ public final class VerificationRepository {
         }
     }
 
-    /** The keys a check lists, over the whole stage or only {@code only} of it. */
-    private static List<String> keys(Connection connection, String sql, long stage, Collection<String> only)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Array array = only == null ? null : connection.createArrayOf("varchar", only.toArray());
-            statement.setLong(1, stage);
-            statement.setArray(2, array);
-            statement.setArray(3, array);
-            List<String> keys = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    keys.add(rows.getString(1));
-                }
-            }
-            return keys;
-        }
-    }
 }
