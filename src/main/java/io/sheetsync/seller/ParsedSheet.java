@@ -11,19 +11,11 @@ import java.util.Objects;
  * @param columns       the mapped columns the sheet has, and which hold values (the column guard compares these)
  */
 public record ParsedSheet(List<Seller> sellers, List<RowRejection> rejections, int validRowCount, int blankRows,
-                          SheetColumns columns) {
+                          SheetColumns columns) implements SheetVerdict {
 
     public ParsedSheet {
         sellers = List.copyOf(sellers);
         rejections = List.copyOf(rejections);
         Objects.requireNonNull(columns, "columns");
-    }
-
-    public List<RowRejection> invalidRows() {
-        return RowRejection.ofKind(rejections, RowRejection.Kind.INVALID);
-    }
-
-    public List<RowRejection> duplicates() {
-        return RowRejection.ofKind(rejections, RowRejection.Kind.DUPLICATE_KEY);
     }
 }

@@ -1,7 +1,5 @@
 package io.sheetsync.seller;
 
-import java.util.List;
-
 /**
  * A sheet row that was not stored, and why.
  *
@@ -18,10 +16,5 @@ public record RowRejection(int rowNumber, String sellerNumber, String field, Str
     /** The message logged and stored, always naming the row: {@code row 73: inquiry_date '...' is not a date}. */
     public String message() {
         return "row " + rowNumber + ": " + reason;
-    }
-
-    /** The rejections of one kind, in their order. */
-    public static List<RowRejection> ofKind(List<RowRejection> rejections, Kind kind) {
-        return rejections.stream().filter(r -> r.kind() == kind).toList();
     }
 }

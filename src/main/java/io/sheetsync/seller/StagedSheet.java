@@ -15,18 +15,10 @@ import java.util.Objects;
  * @param columns       the mapped columns the sheet has, and which hold values (the column guard compares these)
  */
 public record StagedSheet(long stageId, int sellerCount, List<RowRejection> rejections, int rowCount,
-                          int validRowCount, int blankRows, SheetColumns columns) {
+                          int validRowCount, int blankRows, SheetColumns columns) implements SheetVerdict {
 
     public StagedSheet {
         rejections = List.copyOf(rejections);
         Objects.requireNonNull(columns, "columns");
-    }
-
-    public List<RowRejection> invalidRows() {
-        return RowRejection.ofKind(rejections, RowRejection.Kind.INVALID);
-    }
-
-    public List<RowRejection> duplicates() {
-        return RowRejection.ofKind(rejections, RowRejection.Kind.DUPLICATE_KEY);
     }
 }
