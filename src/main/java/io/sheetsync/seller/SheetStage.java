@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  * The sheet as one read (a run's or a plan's) parsed it, staged in {@code sheet_stage} chunk by chunk while it is
  * fetched: the process keeps no whole-sheet copy of the cells. The comparison with the database, the batch merges
  * and verification read the stage with set queries ({@code stage_id = ?}); a stage is removed when its read is over,
- * and one left behind by a process that died is removed by the next read that opens one.
+ * and one left behind by a process that died is removed by the next run's read.
  */
 public final class SheetStage {
 

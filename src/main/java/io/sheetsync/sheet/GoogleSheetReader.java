@@ -21,8 +21,9 @@ import java.util.List;
 /**
  * The steps of route {@code read-google-sheet} ({@code routes/sheet.camel.yaml}) around its two google-sheets
  * endpoints: the request headers of the metadata call, the plan of chunked reads from the sheet's grid (see
- * {@link SheetChunkPlanner}), the request headers of each values:batchGet, the assembly of the answers (see
- * {@link SheetAssembler}), and the translation of a failure into its kind (see {@link SheetsApiErrors}).
+ * {@link SheetChunkPlanner}), the request headers of each values:batchGet, the answers handed row by row to the
+ * exchange's {@link SheetReceiver} as they come (see {@link SheetStream}) or, without one, assembled into the whole
+ * sheet (see {@link SheetAssembler}), and the translation of a failure into its kind (see {@link SheetsApiErrors}).
  *
  * <p>Values are asked for unformatted, with dates as serial numbers, so the spreadsheet's locale never leaks in. The
  * SYNC_SHEETS_* settings are read once per fetch, at its first step, and kept on the exchange for the others.
