@@ -11,55 +11,61 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The read-back queries of verification on {@code sellers} and {@code properties}: missing, orphaned and drifted keys
  * and stored rows that break the rules. The sheet's keys (with their content hash and whether they have a property)
- * are the read's stage ({@code sheet_stage}); the checks are four set queries, however large the sheet.
+ * are the read's stage ({@code sheet_stage}). However large the sheet, the checks read it and {@code sellers} twice:
+ * one join from the stage (missing, drifted, property records out of step) and one pass over {@code sellers} (the
+ * count, the orphans, the rows that break the rules, whose details are then read by id).
  */
 public final class VerificationRepository {
 
-    // The checks read sellers as few times as they can: one join of the stage's keys with sellers (missing and
-    // drifted), one pass over sellers (the count and the orphans), one pass over sellers for the defects of the rows
-    // themselves, one join for the property records.
-
-    // the staged keys of the run, all of them or (a recheck) those of the array, that are missing or drifted
-    private static final String GAPS = """
-            SELECT k.seller_number, s.seller_number IS NULL AS missing
+    // the staged keys of the run, all of them or (a recheck) those of the array, that are missing or stored otherwise
+    private static final String SHEET_SIDE = """
+            SELECT k.seller_number, s.id, s.id IS NULL AS missing,
+              s.content_hash IS DISTINCT FROM k.content_hash AS drifted,
+              k.has_property <> (p.id IS NOT NULL) AS property_out_of_step, k.has_property
             FROM sheet_stage k LEFT JOIN sellers s ON s.seller_number = k.seller_number
+              LEFT JOIN properties p ON p.seller_id = s.id
             WHERE k.stage_id = ? AND (?::varchar[] IS NULL OR k.seller_number = ANY(?::varchar[]))
-              AND (s.seller_number IS NULL OR s.content_hash IS DISTINCT FROM k.content_hash)
+              AND (s.id IS NULL OR s.content_hash IS DISTINCT FROM k.content_hash
+                OR k.has_property <> (p.id IS NOT NULL))
             ORDER BY k.seller_number""";
 
-    private static final String COUNT_AND_ORPHANS = """
-            SELECT count(*), array_agg(s.seller_number ORDER BY s.seller_number) FILTER (WHERE k.seller_number IS NULL)
-            FROM sellers s LEFT JOIN (SELECT seller_number FROM sheet_stage WHERE stage_id = ?) k
-              ON k.seller_number = s.seller_number""";
+    // What a stored row must be, the CHECK and NOT NULL constraints aside: they can be dropped, or bypassed.
+    private static final String BROKEN = "s.seller_number !~ '^AA[0-9]+$' OR s.name IS NULL OR btrim(s.name) = ''"
+            + " OR s.inquiry_date IS NULL";
 
-    private static final String COUNT = "SELECT count(*) FROM sellers";
+    private static final String STORED_SIDE = "SELECT count(*),"
+            + " array_agg(s.seller_number ORDER BY s.seller_number) FILTER (WHERE k.seller_number IS NULL),"
+            + " array_agg(s.id) FILTER (WHERE " + BROKEN + ")"
+            + " FROM sellers s LEFT JOIN (SELECT seller_number FROM sheet_stage WHERE stage_id = ?) k"
+            + " ON k.seller_number = s.seller_number";
 
-    private static final String STORED_DEFECTS = """
+    private static final String ROW_DEFECTS = """
             SELECT s.id, s.seller_number, d.kind, d.field FROM sellers s
               CROSS JOIN LATERAL (VALUES
                 ('INVALID_FORMAT', 'seller_number', s.seller_number !~ '^AA[0-9]+$'),
                 ('MISSING_REQUIRED_FIELD', 'name', s.name IS NULL OR btrim(s.name) = ''),
                 ('MISSING_REQUIRED_FIELD', 'inquiry_date', s.inquiry_date IS NULL)) d (kind, field, broken)
-              WHERE d.broken
-            UNION ALL SELECT s.id, s.seller_number,
-                CASE WHEN k.has_property THEN 'MISSING_PROPERTY' ELSE 'UNEXPECTED_PROPERTY' END, 'property'
-              FROM (SELECT seller_number, has_property FROM sheet_stage WHERE stage_id = ?) k
-              JOIN sellers s ON s.seller_number = k.seller_number
-              LEFT JOIN properties p ON p.seller_id = s.id
-              WHERE k.has_property <> (p.id IS NOT NULL)
+              WHERE s.id = ANY(?) AND d.broken
             ORDER BY 2, 3
             LIMIT ?""";
+
+    private static final String COUNT = "SELECT count(*) FROM sellers";
 
     /** What the database holds against a sheet's keys (see {@link #compare}). */
     public record StoredState(List<String> missing, List<String> drifted, List<String> orphans,
                               List<SellerDefect> defects, int count) {
     }
+
+    /** Defects in the order verification lists them: by seller number, then kind. */
+    private static final Comparator<SellerDefect> LISTED = Comparator.comparing(SellerDefect::sellerNumber)
+            .thenComparing(defect -> defect.kind().name());
 
     private final DataSource dataSource;
 
@@ -68,25 +74,26 @@ public final class VerificationRepository {
     }
 
     /**
-     * Every check at once, on one connection, against the staged sheet: missing and drifted keys, orphans, at most
-     * {@code defectLimit} stored-row defects, and the stored count.
+     * Every check at once, on one connection and one snapshot, against the staged sheet: missing and drifted keys,
+     * orphans, at most {@code defectLimit} stored-row defects, and the stored count.
      */
     public StoredState compare(long stage, int defectLimit) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            // one snapshot for every check
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                Gaps gaps = gaps(connection, stage, null);
+                SheetSide sheet = sheetSide(connection, stage, null);
                 StoredState state;
-                try (PreparedStatement statement = connection.prepareStatement(COUNT_AND_ORPHANS)) {
+                try (PreparedStatement statement = connection.prepareStatement(STORED_SIDE)) {
                     statement.setLong(1, stage);
                     try (ResultSet rows = statement.executeQuery()) {
                         rows.next();
-                        Array orphans = rows.getArray(2);
-                        state = new StoredState(gaps.missing(), gaps.drifted(),
-                                orphans == null ? List.of() : List.of((String[]) orphans.getArray()),
-                                defects(connection, stage, defectLimit), rows.getInt(1));
+                        List<SellerDefect> defects = new ArrayList<>(sheet.propertyDefects());
+                        defects.addAll(rowDefects(connection, rows.getArray(3), defectLimit));
+                        defects.sort(LISTED);
+                        state = new StoredState(sheet.missing(), sheet.drifted(), strings(rows.getArray(2)),
+                                List.copyOf(defects.subList(0, Math.min(defectLimit, defects.size()))),
+                                rows.getInt(1));
                     }
                 }
                 connection.commit();
@@ -103,7 +110,7 @@ public final class VerificationRepository {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Gaps gaps = gaps(connection, stage, keys);
+                SheetSide sheet = sheetSide(connection, stage, keys);
                 int count;
                 try (Statement statement = connection.createStatement();
                      ResultSet rows = statement.executeQuery(COUNT)) {
@@ -111,7 +118,7 @@ public final class VerificationRepository {
                     count = rows.getInt(1);
                 }
                 connection.commit();
-                return new StoredState(gaps.missing(), gaps.drifted(), List.of(), List.of(), count);
+                return new StoredState(sheet.missing(), sheet.drifted(), List.of(), List.of(), count);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -119,40 +126,62 @@ public final class VerificationRepository {
         }
     }
 
-    private record Gaps(List<String> missing, List<String> drifted) {
+    private record SheetSide(List<String> missing, List<String> drifted, List<SellerDefect> propertyDefects) {
     }
 
     /** The staged keys missing from sellers or stored otherwise, over the whole stage or only {@code only} of it. */
-    private static Gaps gaps(Connection connection, long stage, Collection<String> only) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(GAPS)) {
+    private static SheetSide sheetSide(Connection connection, long stage, Collection<String> only)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SHEET_SIDE)) {
             Array array = only == null ? null : connection.createArrayOf("varchar", only.toArray());
             statement.setLong(1, stage);
             statement.setArray(2, array);
             statement.setArray(3, array);
             List<String> missing = new ArrayList<>();
             List<String> drifted = new ArrayList<>();
+            List<SellerDefect> defects = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    (rows.getBoolean(2) ? missing : drifted).add(rows.getString(1));
+                    String key = rows.getString(1);
+                    if (rows.getBoolean(3)) {
+                        missing.add(key);
+                        continue;
+                    }
+                    if (rows.getBoolean(4)) {
+                        drifted.add(key);
+                    }
+                    if (rows.getBoolean(5)) {
+                        defects.add(new SellerDefect(rows.getObject(2, UUID.class), key, rows.getBoolean(6)
+                                ? SellerDefect.Kind.MISSING_PROPERTY : SellerDefect.Kind.UNEXPECTED_PROPERTY,
+                                "property"));
+                    }
                 }
             }
-            return new Gaps(missing, drifted);
+            return new SheetSide(missing, drifted, defects);
         }
     }
 
-    private static List<SellerDefect> defects(Connection connection, long stage, int limit) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(STORED_DEFECTS)) {
-            statement.setLong(1, stage);
+    /** The defects of the stored rows found broken, at most {@code limit}; none to read in the usual case. */
+    private static List<SellerDefect> rowDefects(Connection connection, Array broken, int limit)
+            throws SQLException {
+        List<SellerDefect> defects = new ArrayList<>();
+        if (broken == null) {
+            return defects;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(ROW_DEFECTS)) {
+            statement.setArray(1, broken);
             statement.setInt(2, limit);
-            List<SellerDefect> defects = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     defects.add(new SellerDefect(rows.getObject(1, UUID.class), rows.getString(2),
                             SellerDefect.Kind.valueOf(rows.getString(3)), rows.getString(4)));
                 }
             }
-            return defects;
         }
+        return defects;
     }
 
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
 }
