@@ -16,9 +16,9 @@ import io.sheetsync.sync.ColumnGuard;
 import io.sheetsync.sync.ColumnVanishedException;
 import io.sheetsync.sync.RunControl;
 import io.sheetsync.sync.RunExchange;
-import io.sheetsync.sync.SheetIntake;
 import io.sheetsync.sync.SheetIntakes;
 import io.sheetsync.sync.SheetValidation;
+import io.sheetsync.sync.StagedRead;
 import io.sheetsync.sync.ShrinkGuard;
 import io.sheetsync.sync.SourceShrunkException;
 import io.sheetsync.sync.SyncCoordinator;
@@ -78,7 +78,7 @@ public final class SyncPlanner {
     }
 
     /** Last step: the plan of the fetched sheet (staged by the plan's read) against the database as it is now. */
-    public Plan plan(@Body SheetIntake.Result read, Exchange exchange) throws SQLException {
+    public Plan plan(@Body StagedRead read, Exchange exchange) throws SQLException {
         SyncConfig settings = config.current();
         HeaderMapping mapping = SheetValidation.mapping(settings);
         StagedSheet sheet;

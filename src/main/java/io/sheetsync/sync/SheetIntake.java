@@ -5,7 +5,6 @@ import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SellerParser;
 import io.sheetsync.seller.SheetStage;
 import io.sheetsync.seller.StagedSheet;
-import io.sheetsync.sheet.FetchedSheet;
 import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetReceiver;
 import io.sheetsync.sheet.SheetRow;
@@ -31,7 +30,7 @@ import java.util.concurrent.Semaphore;
  * One read of the sheet (a run's or a plan's) parsed and staged while it is fetched: rows are handed, a few thousand
  * at a time, to a worker thread that validates them and copies the valid ones into a {@link SheetStage} while the
  * fetch reads on, so memory does not grow with the sheet and parsing overlaps the fetch. Nothing here fails the fetch:
- * a header that cannot be used, or a database that refuses the stage, is kept and thrown by {@link Result#sheet()},
+ * a header that cannot be used, or a database that refuses the stage, is kept and thrown by {@link StagedRead#sheet()},
  * where the run's parse step fails with it as it always did (a failure inside the fetch would be taken for the
  * sheet's, and retried). Duplicate seller numbers are settled once the last row is in, in the stage, by the parser's
  * rule.
@@ -94,25 +93,6 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
         this.incoming = new ArrayList<>(flushRows);
     }
 
-    /** What the read made of the sheet, or why it could not be read into a stage. */
-    public record Result(StagedSheet staged, Exception problem, int rowCount, Duration spent) implements FetchedSheet {
-
-        /**
-         * @throws SourceShrunkException when the sheet came back without its header row
-         * @throws SheetFormatException  when the header row cannot be used
-         * @throws SQLException          when the database refused the stage
-         */
-        public StagedSheet sheet() throws SQLException {
-            if (problem instanceof SQLException e) {
-                throw e;
-            }
-            if (problem instanceof RuntimeException e) {
-                throw e;
-            }
-            return staged;
-        }
-    }
-
     @Override
     public void begin() {
         awaitWorker();
@@ -165,7 +145,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
     }
 
     @Override
-    public Result end(int rowCount) {
+    public StagedRead end(int rowCount) {
         Instant started = clock.instant();
         StagedSheet staged = null;
         Exception problem;
@@ -181,7 +161,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
             release();
         }
         spent = spent.plus(Duration.between(started, clock.instant()));
-        return new Result(staged, problem, rowCount, spent);
+        return new StagedRead(staged, problem, rowCount, spent);
     }
 
     /** The read's verdict once the last row is staged, or null when the database refused the stage. */

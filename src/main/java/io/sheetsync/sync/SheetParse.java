@@ -54,7 +54,7 @@ public final class SheetParse {
      * Takes the staged sheet, audits every row set aside, applies the guards, and cuts the sellers to write into
      * batches of seller numbers for the split.
      */
-    public List<List<String>> parse(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body SheetIntake.Result read,
+    public List<List<String>> parse(@ExchangeProperty(RunExchange.RUN) SyncRun run, @Body StagedRead read,
                                     Exchange exchange) throws SQLException {
         Instant started = clock.instant();
         // parsing and staging happened while the sheet was read: their time counts as the compare stage's

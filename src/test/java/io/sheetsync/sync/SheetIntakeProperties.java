@@ -67,7 +67,7 @@ class SheetIntakeProperties {
     private void check(MessySheet sheet, int flushRows) throws SQLException {
         SheetIntake intake = new SheetIntake(pool.dataSource(), stage, parser,
                 new RunControl(Instant.now().plusSeconds(600)), Clock.systemUTC(), false, flushRows);
-        SheetIntake.Result read = (SheetIntake.Result) sheet.data().deliverTo(intake);
+        StagedRead read = (StagedRead) sheet.data().deliverTo(intake);
         long stageId;
         try (Connection connection = pool.dataSource().getConnection()) {
             StagedSheet staged = read.sheet();

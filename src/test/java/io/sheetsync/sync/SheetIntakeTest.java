@@ -53,7 +53,7 @@ class SheetIntakeTest {
     @Test
     void a_sheet_without_its_header_row_fails_the_parse_naming_the_rows_below_it() {
         try (SheetIntake intake = intake(false)) {
-            SheetIntake.Result read = (SheetIntake.Result) new SheetData(List.of("", " "), rows(3)).deliverTo(intake);
+            StagedRead read = (StagedRead) new SheetData(List.of("", " "), rows(3)).deliverTo(intake);
 
             assertThatThrownBy(read::sheet).isInstanceOf(SourceShrunkException.class)
                     .hasMessageContaining("without its header row (3 rows below it)");
@@ -64,7 +64,7 @@ class SheetIntakeTest {
     @Test
     void a_header_without_a_required_column_fails_the_parse_as_the_parser_says() {
         try (SheetIntake intake = intake(false)) {
-            SheetIntake.Result read = (SheetIntake.Result) new SheetData(List.of("seller_number", "name"), rows(2))
+            StagedRead read = (StagedRead) new SheetData(List.of("seller_number", "name"), rows(2))
                     .deliverTo(intake);
 
             assertThatThrownBy(read::sheet).isInstanceOf(SheetFormatException.class).hasMessageContaining("inquiry_date");
@@ -78,7 +78,7 @@ class SheetIntakeTest {
             intake.begin();
             intake.header(HEADER);
             rows(5).forEach(intake::row); // the attempt fails here: the fetch is retried from the start
-            SheetIntake.Result read = (SheetIntake.Result) new SheetData(HEADER, rows(2)).deliverTo(intake);
+            StagedRead read = (StagedRead) new SheetData(HEADER, rows(2)).deliverTo(intake);
 
             StagedSheet sheet = read.sheet();
             assertThat(sheet.sellerCount()).isEqualTo(2);
@@ -90,7 +90,7 @@ class SheetIntakeTest {
     @Test
     void a_plans_stage_is_seen_only_by_its_own_transaction_and_gone_with_the_plan() throws SQLException {
         try (SheetIntake intake = intake(true)) {
-            SheetIntake.Result read = (SheetIntake.Result) new SheetData(HEADER, rows(4)).deliverTo(intake);
+            StagedRead read = (StagedRead) new SheetData(HEADER, rows(4)).deliverTo(intake);
             StagedSheet sheet = read.sheet();
 
             try (Connection other = pool.dataSource().getConnection()) {
@@ -108,7 +108,7 @@ class SheetIntakeTest {
         database.execute("ALTER TABLE sheet_stage ADD CONSTRAINT refuse_aa3 CHECK (seller_number <> 'AA3')");
         try (SheetIntake intake = intake(false)) {
             // delivering every row works: the fetch is not the part that failed, and is not retried for it
-            SheetIntake.Result read = (SheetIntake.Result) new SheetData(HEADER, rows(6)).deliverTo(intake);
+            StagedRead read = (StagedRead) new SheetData(HEADER, rows(6)).deliverTo(intake);
 
             assertThatThrownBy(read::sheet).isInstanceOf(SQLException.class).hasMessageContaining("refuse_aa3");
         } finally {
@@ -123,7 +123,7 @@ class SheetIntakeTest {
         database.execute("INSERT INTO sheet_stage (stage_id, source_row, seller_number, name, inquiry_date,"
                 + " content_hash, raw, has_property) VALUES (-7, 2, 'AA9', 'Left', '2024-01-01', 'x', '{}', false)");
         try (SheetIntake intake = intake(false)) {
-            ((SheetIntake.Result) new SheetData(HEADER, rows(1)).deliverTo(intake)).sheet();
+            ((StagedRead) new SheetData(HEADER, rows(1)).deliverTo(intake)).sheet();
 
             assertThat(database.query("SELECT count(*) FROM sheet_stage WHERE stage_id = -7")).containsExactly("0");
             assertThat(database.query("SELECT count(*) FROM sheet_stages WHERE id = -7")).containsExactly("0");
