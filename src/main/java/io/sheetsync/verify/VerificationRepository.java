@@ -14,13 +14,17 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The read-back queries of verification on {@code sellers} and {@code properties}: missing, orphaned and drifted keys
  * and stored rows that break the rules. The sheet's keys (with their content hash and whether they have a property)
- * are the read's stage ({@code sheet_stage}). However large the sheet, the checks read it and {@code sellers} twice:
- * one join from the stage (missing, drifted, property records out of step) and one pass over {@code sellers} (the
- * count, the orphans, the rows that break the rules, whose details are then read by id).
+ * are the read's stage ({@code sheet_stage}). However large the sheet, the checks read it and {@code sellers} twice,
+ * side by side: one join from the stage (missing, drifted, property records out of step) and one pass over
+ * {@code sellers} (the count, the orphans, the rows that break the rules, whose details are then read by id).
  */
 public final class VerificationRepository {
 
@@ -68,40 +72,101 @@ public final class VerificationRepository {
             .thenComparing(defect -> defect.kind().name());
 
     private final DataSource dataSource;
+    /** Runs the stage's side of {@link #compare} while the caller's thread reads sellers. */
+    private final ExecutorService worker = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "verification");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public VerificationRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /**
-     * Every check at once, on one connection and one snapshot, against the staged sheet: missing and drifted keys,
-     * orphans, at most {@code defectLimit} stored-row defects, and the stored count.
+     * Every check at once, against the staged sheet and one snapshot of the database: missing and drifted keys,
+     * orphans, at most {@code defectLimit} stored-row defects, and the stored count. The stage's join and the pass
+     * over sellers run side by side on two connections that share the snapshot (PostgreSQL's exported snapshots):
+     * each reads every stored seller, and the server has a core for each.
      */
     public StoredState compare(long stage, int defectLimit) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Connection stored = dataSource.getConnection(); Connection staged = dataSource.getConnection()) {
+            begin(stored);
+            begin(staged);
             try {
-                SheetSide sheet = sheetSide(connection, stage, null);
+                shareSnapshot(stored, staged);
+                Future<SheetSide> sheetSide = worker.submit(() -> sheetSide(staged, stage, null));
                 StoredState state;
-                try (PreparedStatement statement = connection.prepareStatement(STORED_SIDE)) {
+                try (PreparedStatement statement = stored.prepareStatement(STORED_SIDE)) {
                     statement.setLong(1, stage);
                     try (ResultSet rows = statement.executeQuery()) {
                         rows.next();
+                        SheetSide sheet = result(sheetSide);
                         List<SellerDefect> defects = new ArrayList<>(sheet.propertyDefects());
-                        defects.addAll(rowDefects(connection, rows.getArray(3), defectLimit));
+                        defects.addAll(rowDefects(stored, rows.getArray(3), defectLimit));
                         defects.sort(LISTED);
                         state = new StoredState(sheet.missing(), sheet.drifted(), strings(rows.getArray(2)),
                                 List.copyOf(defects.subList(0, Math.min(defectLimit, defects.size()))),
                                 rows.getInt(1));
                     }
+                } finally {
+                    awaitQuietly(sheetSide); // never hand the other connection back mid-query
                 }
-                connection.commit();
+                stored.commit();
+                staged.commit();
                 return state;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                stored.rollback();
+                staged.rollback();
                 throw e;
             }
+        }
+    }
+
+    private static void begin(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    }
+
+    /** Makes {@code to} see exactly what {@code from} sees: its transaction's snapshot, exported and imported. */
+    private static void shareSnapshot(Connection from, Connection to) throws SQLException {
+        String snapshot;
+        try (Statement statement = from.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT pg_export_snapshot()")) {
+            rows.next();
+            snapshot = rows.getString(1);
+        }
+        try (PreparedStatement statement = to.prepareStatement("SET TRANSACTION SNAPSHOT '"
+                + snapshot.replace("'", "''") + "'")) {
+            statement.execute();
+        }
+    }
+
+    /** Waits for the stage's side to end, whatever became of it; its failure, if any, is the caller's to report. */
+    private static void awaitQuietly(Future<SheetSide> sheetSide) {
+        try {
+            sheetSide.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // reported by result() when the caller got that far; otherwise the caller's own failure stands
+        }
+    }
+
+    private static SheetSide result(Future<SheetSide> sheetSide) throws SQLException {
+        try {
+            return sheetSide.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while verifying", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new SQLException("verification failed: " + e.getCause(), e.getCause());
         }
     }
 
