@@ -35,7 +35,8 @@ public final class SellerParser {
 
     /** Which of two rows with one seller number wins: the later updated_at (none counts as oldest), then the lower row. */
     private static final Comparator<KeyedRow> PRECEDENCE = Comparator
-            .comparing(KeyedRow::sourceUpdatedAt, Comparator.nullsFirst(Comparator.comparing(OffsetDateTime::toInstant)))
+            .comparing(KeyedRow::sourceUpdatedAt,
+                    Comparator.nullsFirst(Comparator.comparing(OffsetDateTime::toInstant)))
             .thenComparingInt(KeyedRow::sourceRow);
 
     private static final int QUOTED_CELL_LIMIT = 80;

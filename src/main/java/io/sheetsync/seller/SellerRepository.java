@@ -23,8 +23,8 @@ import java.util.Set;
  * Writes sellers and their properties: the batch upsert on {@code sellers} and {@code properties} (the checks that
  * read them back are {@code verify.VerificationRepository}'s).
  *
- * <p>A batch is taken from the read's stage into a temporary table and merged with set statements, so a batch of any size costs a
- * handful of round trips. Unchanged rows (same content hash) are not touched; changed rows are updated only if their
+ * <p>A batch is taken from the read's stage into a temporary table and merged with set statements, so a batch of any
+ * size costs a handful of round trips. Unchanged rows (same content hash) are not touched; changed rows are updated only if their
  * {@code version} is still the one read in this transaction (optimistic locking), and get {@code version + 1}.
  */
 public final class SellerRepository {
@@ -159,7 +159,8 @@ public final class SellerRepository {
         return classify(batch, existingUnchanged, written, conflicts);
     }
 
-    private static BatchOutcome classify(List<String> batch, Map<String, Boolean> existingUnchanged, Set<String> written,
+    private static BatchOutcome classify(List<String> batch, Map<String, Boolean> existingUnchanged,
+                                         Set<String> written,
                                          Map<String, BatchOutcome.Conflict> conflicts) {
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();

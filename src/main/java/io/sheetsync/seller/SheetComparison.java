@@ -53,7 +53,8 @@ public final class SheetComparison {
     // the keys in the database the sheet does not have, counted as verification lists them
     private static final String ORPHANS = """
             SELECT count(*) FROM sellers t
-            WHERE NOT EXISTS (SELECT 1 FROM sheet_stage s WHERE s.stage_id = ? AND s.seller_number = t.seller_number)""";
+            WHERE NOT EXISTS (
+              SELECT 1 FROM sheet_stage s WHERE s.stage_id = ? AND s.seller_number = t.seller_number)""";
 
     private static final String STORED = """
             SELECT t.seller_number, t.name, t.inquiry_date, t.phone, t.email, t.address, t.status, t.source_row,

@@ -67,8 +67,9 @@ final class ChangedBatches {
     }
 
     /**
-     * The keys to write, in sheet order (the comparison's). When the comparison fails every staged seller goes to the batches, whose
-     * writes have the declared database recovery (the comparison only spares them work, it decides nothing).
+     * The keys to write, in sheet order (the comparison's). When the comparison fails every staged seller goes to the
+     * batches, whose writes have the declared database recovery (the comparison only spares them work, it decides
+     * nothing).
      */
     private List<String> toWrite(SyncRun run, StagedSheet sheet) throws SQLException {
         try (Connection connection = dataSource.getConnection();

@@ -67,7 +67,8 @@ class SheetIntakeTest {
             StagedRead read = (StagedRead) new SheetData(List.of("seller_number", "name"), rows(2))
                     .deliverTo(intake);
 
-            assertThatThrownBy(read::sheet).isInstanceOf(SheetFormatException.class).hasMessageContaining("inquiry_date");
+            assertThatThrownBy(read::sheet).isInstanceOf(SheetFormatException.class)
+                    .hasMessageContaining("inquiry_date");
         }
         assertThat(staged()).isZero();
     }
