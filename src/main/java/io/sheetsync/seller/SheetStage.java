@@ -101,6 +101,7 @@ public final class SheetStage {
             return;
         }
         String stageId = Long.toString(stage);
+        // a staged row, its raw cells as JSON included, runs to about four of the 128 characters CsvCopy sizes a row at
         CsvCopy rows = CsvCopy.rows(sellers.size() * 4);
         for (Seller seller : sellers) {
             Property property = seller.property();
@@ -242,7 +243,7 @@ public final class SheetStage {
         return text.toString();
     }
 
-    static String plain(BigDecimal value) {
+    private static String plain(BigDecimal value) {
         return value == null ? null : value.toPlainString();
     }
 }
