@@ -4,7 +4,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -16,16 +15,17 @@ import java.util.List;
  * format quotes every other value, and a quoted "" is the empty string); U+0000 is dropped as {@link StorableText}
  * says.
  *
- * <p>The rows are written straight into one buffer and streamed from it: a sync copies every row of the sheet several
- * times per run (comparison, batches, logs, verification), so no per-value objects and no second copy of the text.
+ * <p>The rows are written straight into one buffer, already encoded as UTF-8 (the connection's encoding), and
+ * streamed from it: a sync copies every row of the sheet to the database, so no per-value objects, no second copy of
+ * the text and no re-encoding by the driver.
  */
 public final class CsvCopy {
 
-    private final StringBuilder csv;
+    private final Utf8Buffer csv;
     private int rows;
 
     private CsvCopy(int expectedRows) {
-        csv = new StringBuilder(Math.max(64, expectedRows) * 128);
+        csv = new Utf8Buffer(Math.max(64, expectedRows) * 128);
     }
 
     /** A new, empty set of rows to copy; {@code expectedRows} only sizes the buffer. */
@@ -34,17 +34,17 @@ public final class CsvCopy {
     }
 
     /** Adds one row, its values in the order of the COPY's column list. */
-    public CsvCopy add(String... values) {
+    public CsvCopy add(CharSequence... values) {
         return add(Arrays.asList(values));
     }
 
     /** Adds one row, its values in the order of the COPY's column list. */
-    public CsvCopy add(List<String> values) {
+    public CsvCopy add(List<? extends CharSequence> values) {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 csv.append(',');
             }
-            String value = values.get(i);
+            CharSequence value = values.get(i);
             if (value != null) {
                 quoted(value);
             }
@@ -55,7 +55,7 @@ public final class CsvCopy {
     }
 
     /** A value in double quotes, its quotes doubled and any U+0000 dropped; null is written as nothing at all. */
-    private void quoted(String value) {
+    private void quoted(CharSequence value) {
         csv.append('"');
         int from = 0;
         for (int i = 0; i < value.length(); i++) {
@@ -85,37 +85,9 @@ public final class CsvCopy {
         }
         try {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            return copy.copyIn(copySql, new BufferReader(csv));
+            return copy.copyIn(copySql, csv.stream());
         } catch (IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Reads the buffer in place. */
-    private static final class BufferReader extends Reader {
-
-        private final StringBuilder text;
-        private int next;
-
-        BufferReader(StringBuilder text) {
-            this.text = text;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) {
-            if (next >= text.length()) {
-                return -1;
-            }
-            int end = Math.min(text.length(), next + length);
-            text.getChars(next, end, buffer, offset);
-            int read = end - next;
-            next = end;
-            return read;
-        }
-
-        @Override
-        public void close() {
-            // nothing to release
         }
     }
 }

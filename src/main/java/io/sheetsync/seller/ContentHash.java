@@ -1,7 +1,8 @@
 package io.sheetsync.seller;
 
+import io.sheetsync.db.Utf8Buffer;
+
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -26,6 +27,9 @@ public final class ContentHash {
         }
     });
 
+    /** The canonical text of the seller being hashed, as UTF-8: one buffer per thread, reused for every seller. */
+    private static final ThreadLocal<Utf8Buffer> CANONICAL = ThreadLocal.withInitial(() -> new Utf8Buffer(1024));
+
     private static final HexFormat HEX = HexFormat.of();
 
     private ContentHash() {
@@ -35,7 +39,8 @@ public final class ContentHash {
     static String of(String sellerNumber, String name, LocalDate inquiryDate, String phone, String email,
                      String address, String status, Property property, OffsetDateTime sourceUpdatedAt,
                      Map<String, String> raw) {
-        StringBuilder canonical = new StringBuilder(256);
+        Utf8Buffer canonical = CANONICAL.get();
+        canonical.clear();
         append(canonical, sellerNumber);
         append(canonical, name);
         append(canonical, inquiryDate.toString());
@@ -57,24 +62,22 @@ public final class ContentHash {
             append(canonical, cell.getKey());
             append(canonical, cell.getValue());
         }
-        return sha256(canonical.toString());
+        MessageDigest sha256 = SHA_256.get();
+        canonical.digestInto(sha256);
+        return HEX.formatHex(sha256.digest()); // digest() resets it for the next seller
     }
 
     private static String plain(BigDecimal value) {
         return value == null ? null : value.stripTrailingZeros().toPlainString();
     }
 
-    private static void append(StringBuilder canonical, String value) {
+    /** The value's length in UTF-16 units, a colon, the value and a bar; null is "-1:" and the bar. */
+    private static void append(Utf8Buffer canonical, String value) {
         if (value == null) {
             canonical.append("-1:");
         } else {
             canonical.append(value.length()).append(':').append(value);
         }
         canonical.append('|');
-    }
-
-    private static String sha256(String text) {
-        // digest() resets it for the next seller
-        return HEX.formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -33,6 +33,33 @@ class ContentHashTest {
         assertThat(seller().contentHash()).isEqualTo(seller().contentHash()).hasSize(64).matches("[0-9a-f]+");
     }
 
+    /**
+     * The hash is stored: were its definition to drift, the first run after an upgrade would rewrite every seller.
+     * The oracle is the definition itself, SHA-256 of the length-prefixed fields and raw cells as UTF-8 (an unpaired
+     * surrogate as '?'), computed here with the JDK alone.
+     */
+    @Test
+    void the_hash_is_sha_256_of_the_length_prefixed_fields_and_cells_as_utf_8() throws Exception {
+        Map<String, String> raw = new LinkedHashMap<>();
+        raw.put("seller_number", "AA7");
+        raw.put("メモ", "絵文字😀と\"引用\"、孤立\uD800サロゲート");
+        raw.put("空", "");
+        Seller seller = new Seller("AA7", "Ä 山田 é", LocalDate.of(2024, 2, 29), null, "a@b.jp", "港区\u0001", "査定中",
+                new Property(null, "土地", new BigDecimal("120.50"), null), 3, UPDATED, raw);
+        String canonical = field("AA7") + field("Ä 山田 é") + field("2024-02-29") + field(null) + field("a@b.jp")
+                + field("港区\u0001") + field("査定中") + field("2024-05-02T01:15:00Z") + field("property") + field(null)
+                + field("土地") + field("120.5") + field(null) + field("seller_number") + field("AA7") + field("メモ")
+                + field(raw.get("メモ")) + field("空") + field("");
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(seller.contentHash()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+    }
+
+    private static String field(String value) {
+        return value == null ? "-1:|" : value.length() + ":" + value + "|";
+    }
+
     @Test
     void the_source_row_alone_does_not_change_the_hash() {
         Seller s = seller();
