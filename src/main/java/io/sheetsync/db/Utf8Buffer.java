@@ -15,6 +15,7 @@ public final class Utf8Buffer {
 
     private byte[] bytes;
     private int length;
+    private char[] chars = new char[256];
 
     public Utf8Buffer(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
@@ -35,18 +36,57 @@ public final class Utf8Buffer {
 
     /** Appends the characters {@code from} (inclusive) to {@code to} (exclusive) of {@code text}. */
     public Utf8Buffer append(CharSequence text, int from, int to) {
-        ensure((to - from) * 3); // a UTF-16 unit never takes more than three bytes (a pair takes four for two)
+        encode(copied(text, from, to), to - from, false);
+        return this;
+    }
+
+    /**
+     * Appends {@code text} as the inside of a quoted CSV value: every {@code "} doubled and every U+0000 dropped (see
+     * {@link StorableText}), in the same single pass as the encoding.
+     */
+    public Utf8Buffer appendCsvQuoted(CharSequence text) {
+        int count = text.length();
+        encode(copied(text, 0, count), count, true);
+        return this;
+    }
+
+    /** The characters, copied into the reused array. */
+    private char[] copied(CharSequence text, int from, int to) {
+        int count = to - from;
+        if (chars.length < count) {
+            chars = new char[Math.max(count, chars.length * 2)];
+        }
+        // one bulk copy, then a loop over a plain array: charAt through the interface cost more than the encoding
+        if (text instanceof String string) {
+            string.getChars(from, to, chars, 0);
+        } else if (text instanceof StringBuilder builder) {
+            builder.getChars(from, to, chars, 0);
+        } else {
+            for (int i = 0; i < count; i++) {
+                chars[i] = text.charAt(from + i);
+            }
+        }
+        return chars;
+    }
+
+    private void encode(char[] text, int count, boolean csvQuoted) {
+        ensure(count * 3); // a UTF-16 unit never takes more than three bytes (a pair takes four for two), '""' two
         byte[] out = bytes;
         int at = length;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < count; i++) {
+            char c = text[i];
             if (c < 0x80) {
+                if (csvQuoted && c == '"') {
+                    out[at++] = '"';
+                } else if (csvQuoted && c == 0) {
+                    continue;
+                }
                 out[at++] = (byte) c;
             } else if (c < 0x800) {
                 out[at++] = (byte) (0xC0 | c >> 6);
                 out[at++] = (byte) (0x80 | c & 0x3F);
             } else if (Character.isSurrogate(c)) {
-                char low = i + 1 < to ? text.charAt(i + 1) : 0;
+                char low = i + 1 < count ? text[i + 1] : 0;
                 if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
                     int point = Character.toCodePoint(c, low);
                     out[at++] = (byte) (0xF0 | point >> 18);
@@ -64,7 +104,6 @@ public final class Utf8Buffer {
             }
         }
         length = at;
-        return this;
     }
 
     /** Appends the decimal digits of {@code value}. */
@@ -84,6 +123,20 @@ public final class Utf8Buffer {
     /** Feeds the bytes to {@code digest}. */
     public void digestInto(MessageDigest digest) {
         digest.update(bytes, 0, length);
+    }
+
+    /** Where {@link #drainTo} writes the bytes. */
+    @FunctionalInterface
+    public interface Sink<E extends Exception> {
+        void write(byte[] bytes, int offset, int length) throws E;
+    }
+
+    /** Writes the bytes to {@code sink} in place, then empties the buffer (keeping its capacity). */
+    public <E extends Exception> void drainTo(Sink<E> sink) throws E {
+        if (length > 0) {
+            sink.write(bytes, 0, length);
+        }
+        length = 0;
     }
 
     /** Reads the bytes in place (the buffer must not change while the stream is read). */

@@ -40,6 +40,18 @@ class Utf8BufferTest {
     }
 
     @Test
+    void a_csv_value_has_its_quotes_doubled_and_nul_dropped_whatever_kind_of_text_holds_it() {
+        String text = "\"山\"\u0000 a\"\"b😀\u0000";
+        byte[] expected = text.replace("\"", "\"\"").replace("\u0000", "").getBytes(StandardCharsets.UTF_8);
+
+        for (CharSequence holder : new CharSequence[] {text, new StringBuilder(text), java.nio.CharBuffer.wrap(text)}) {
+            assertThat(new Utf8Buffer(1).appendCsvQuoted(holder).toByteArray()).as(holder.getClass().getSimpleName())
+                    .isEqualTo(expected);
+            assertThat(new Utf8Buffer(1).append(holder).toByteArray()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void numbers_characters_digest_and_stream_carry_the_same_bytes() throws Exception {
         Utf8Buffer buffer = new Utf8Buffer(2).append(-1204).append(':').append('é').append("末尾");
         byte[] expected = "-1204:é末尾".getBytes(StandardCharsets.UTF_8);
