@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +68,20 @@ public final class BatchUpsert {
     BatchOutcome write(SyncRun run, StagedSheet sheet, List<String> batch, boolean countProgress)
             throws SQLException {
         Instant started = clock.instant();
+        if (countProgress) {
+            run.spanStarted(SyncStage.UPDATE, started);
+        }
+        try {
+            return written(run, sheet, batch, countProgress, started);
+        } finally {
+            if (countProgress) {
+                run.spanEnded(SyncStage.UPDATE, clock.instant());
+            }
+        }
+    }
+
+    private BatchOutcome written(SyncRun run, StagedSheet sheet, List<String> batch, boolean countProgress,
+                                 Instant started) throws SQLException {
         boolean logUnchanged = config.current().auditLogUnchanged();
         BatchOutcome outcome;
         try (Connection connection = dataSource.getConnection();
@@ -104,7 +117,6 @@ public final class BatchUpsert {
             run.addUnchanged(outcome.unchanged().size());
             run.progress().succeeded(outcome.size() - outcome.failed());
             run.progress().failed(outcome.failed());
-            run.addStageTime(SyncStage.UPDATE, Duration.between(started, clock.instant()));
         }
         run.writesFailed(outcome.conflicts());
         run.writesFailed(outcome.notStored());

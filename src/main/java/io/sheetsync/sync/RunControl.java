@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,7 +20,7 @@ public final class RunControl {
     private final Instant deadline;
     private final AtomicReference<StopRequest> stop = new AtomicReference<>();
     private final AtomicInteger fetchRetries = new AtomicInteger();
-    private final AtomicReference<Connection> inFlight = new AtomicReference<>();
+    private final Set<Connection> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean recorded;
     private volatile Throwable explanation;
     private final AtomicReference<RuntimeException> refusedFetch = new AtomicReference<>();
@@ -70,24 +72,27 @@ public final class RunControl {
         return Optional.ofNullable(refusedFetch.getAndSet(null));
     }
 
-    /** Registers the connection a batch is running on until the returned handle closes. */
+    /** Registers a connection the run is working on (batches are written on several) until the handle closes. */
     public InFlight track(Connection connection) {
-        inFlight.set(connection);
-        return () -> inFlight.compareAndSet(connection, null);
+        inFlight.add(connection);
+        return () -> inFlight.remove(connection);
     }
 
-    /** Cancels the statement the run is executing, if any (PostgreSQL's cancel request; the session stays). */
+    /**
+     * Cancels the statements the run is executing, if any (PostgreSQL's cancel request; the sessions stay); true when
+     * at least one was asked to stop.
+     */
     boolean cancelInFlight() {
-        Connection connection = inFlight.get();
-        if (connection == null) {
-            return false;
+        boolean cancelled = false;
+        for (Connection connection : inFlight) {
+            try {
+                connection.unwrap(PGConnection.class).cancelQuery();
+                cancelled = true;
+            } catch (SQLException e) {
+                // that connection is closing: nothing runs on it any more
+            }
         }
-        try {
-            connection.unwrap(PGConnection.class).cancelQuery();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        return cancelled;
     }
 
     /**

@@ -34,6 +34,8 @@ public final class SyncRun {
     private final java.util.Set<String> failedWrites = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> deferred = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<SyncStage, Duration> stageDurations = new EnumMap<>(SyncStage.class);
+    private final Map<SyncStage, Integer> openSpans = new EnumMap<>(SyncStage.class);
+    private final Map<SyncStage, Instant> spansSince = new EnumMap<>(SyncStage.class);
     private volatile RunStatus status = RunStatus.IN_PROGRESS;
     private volatile Instant endTime;
     private volatile String errorMessage;
@@ -107,6 +109,23 @@ public final class SyncRun {
     /** Adds time spent in a stage. */
     synchronized void addStageTime(SyncStage stage, Duration spent) {
         stageDurations.merge(stage, spent, Duration::plus);
+    }
+
+    /**
+     * A span of work in a stage begins, at {@code at}. Batches are written by several threads at once: a stage's time
+     * is the wall time during which at least one of its spans was open, not the sum of the spans.
+     */
+    synchronized void spanStarted(SyncStage stage, Instant at) {
+        if (openSpans.merge(stage, 1, Integer::sum) == 1) {
+            spansSince.put(stage, at);
+        }
+    }
+
+    /** A span begun by {@link #spanStarted} ends, at {@code at}. */
+    synchronized void spanEnded(SyncStage stage, Instant at) {
+        if (openSpans.merge(stage, -1, Integer::sum) == 0) {
+            addStageTime(stage, Duration.between(spansSince.remove(stage), at));
+        }
     }
 
     void rowsRead(int rows, int valid) {
