@@ -1,6 +1,7 @@
 package io.sheetsync.db;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 import java.io.IOException;
@@ -18,6 +19,9 @@ import java.util.List;
  * <p>The rows are written straight into one buffer, already encoded as UTF-8 (the connection's encoding), and
  * streamed from it: a sync copies every row of the sheet to the database, so no per-value objects, no second copy of
  * the text and no re-encoding by the driver.
+ *
+ * <p>Rows produced over a long time (a whole read of the sheet) go through one {@link Open} COPY instead: each part is
+ * sent as it is ready and stored by the server while the next one is prepared, with no round trip per part.
  */
 public final class CsvCopy {
 
@@ -56,23 +60,58 @@ public final class CsvCopy {
 
     /** A value in double quotes, its quotes doubled and any U+0000 dropped; null is written as nothing at all. */
     private void quoted(CharSequence value) {
-        csv.append('"');
-        int from = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\0') {
-                csv.append(value, from, i);
-                if (c == '"') {
-                    csv.append("\"\"");
-                }
-                from = i + 1;
-            }
-        }
-        csv.append(value, from, value.length()).append('"');
+        csv.append('"').appendCsvQuoted(value).append('"');
     }
 
     public int size() {
         return rows;
+    }
+
+    /** Forgets the rows added (after they were sent), keeping the buffer for the next ones. */
+    public void clear() {
+        csv.clear();
+        rows = 0;
+    }
+
+    /**
+     * Starts {@code copySql} ({@code COPY table (columns) FROM STDIN WITH (FORMAT csv)}) on the caller's connection,
+     * in its transaction, to be fed part by part; the connection runs nothing else until the COPY is ended or closed.
+     */
+    public static Open open(Connection connection, String copySql) throws SQLException {
+        return new Open(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql));
+    }
+
+    /** A COPY in progress (see {@link #open}). */
+    public static final class Open implements AutoCloseable {
+
+        private final CopyIn copy;
+
+        private Open(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        /** Sends the rows added to {@code rows} (the server stores them as they arrive), then clears it. */
+        public void send(CsvCopy rows) throws SQLException {
+            rows.csv.drainTo(copy::writeToCopy);
+            rows.rows = 0;
+        }
+
+        /** Ends the COPY: waits until the server has stored every row sent; returns how many it stored. */
+        public long end() throws SQLException {
+            return copy.endCopy();
+        }
+
+        /** Abandons the COPY if it was not ended: the server discards it, and the transaction cannot commit. */
+        @Override
+        public void close() {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException e) {
+                    // the connection is broken: the server abandoned the COPY with it
+                }
+            }
+        }
     }
 
     /**

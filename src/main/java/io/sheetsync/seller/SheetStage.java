@@ -42,13 +42,13 @@ public final class SheetStage {
               source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
               building_area) FROM STDIN WITH (FORMAT csv)""";
 
-    // every row of a key staged more than once: one scan of the stage, whatever the planner knows of it
+    // every row of a key staged more than once: one hashed pass over the stage finds the keys (planned on the stage's
+    // statistics: analyze first), the index their rows
     private static final String DUPLICATED = """
-            SELECT seller_number, source_row, source_updated_at FROM (
-              SELECT seller_number, source_row, source_updated_at,
-                count(*) OVER (PARTITION BY seller_number) AS copies
-              FROM sheet_stage WHERE stage_id = ?) staged
-            WHERE copies > 1 ORDER BY seller_number, source_row""";
+            SELECT seller_number, source_row, source_updated_at FROM sheet_stage
+            WHERE stage_id = ? AND seller_number IN (
+              SELECT seller_number FROM sheet_stage WHERE stage_id = ? GROUP BY seller_number HAVING count(*) > 1)
+            ORDER BY seller_number, source_row""";
 
     private static final String REMOVE_ROWS =
             "DELETE FROM sheet_stage WHERE stage_id = ? AND seller_number = ? AND source_row = ?";
@@ -94,27 +94,74 @@ public final class SheetStage {
 
     /** Adds parsed sellers to the stage (one COPY), in the caller's transaction. */
     public void append(Connection connection, long stage, List<Seller> sellers) throws SQLException {
-        if (sellers.isEmpty()) {
-            return;
+        try (Filling filling = filling(connection, stage)) {
+            filling.append(sellers);
+            filling.finish();
         }
-        String stageId = Long.toString(stage);
-        // a staged row of Japanese text, its raw cells as JSON included, runs to about eight of the 128 bytes CsvCopy
-        // sizes a row at
-        CsvCopy rows = CsvCopy.rows(sellers.size() * 8);
-        StringBuilder raw = new StringBuilder(1024); // CsvCopy copies it as it is added, so one serves every row
-        for (Seller seller : sellers) {
-            Property property = seller.property();
-            raw.setLength(0);
-            rows.add(stageId, Integer.toString(seller.sourceRow()), seller.sellerNumber(), seller.name(),
-                    seller.inquiryDate().toString(), seller.phone(), seller.email(), seller.address(), seller.status(),
-                    seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
-                    seller.contentHash(), json(seller.raw(), raw), property == null ? "f" : "t",
-                    property == null ? null : property.address(),
-                    property == null ? null : property.propertyType(),
-                    property == null ? null : plain(property.landArea()),
-                    property == null ? null : plain(property.buildingArea()));
+    }
+
+    /**
+     * Fills a stage in the caller's transaction, part by part: each part is sent as it is appended, through one COPY
+     * left open until {@link Filling#finish}, so the server stores it while the next part is parsed. The connection
+     * runs nothing else until the filling is finished or closed.
+     */
+    public Filling filling(Connection connection, long stage) {
+        return new Filling(connection, stage);
+    }
+
+    /** A stage being filled (see {@link #filling}); closing it unfinished abandons its COPY. */
+    public static final class Filling implements AutoCloseable {
+
+        private final Connection connection;
+        private final String stageId;
+        // a staged row of Japanese text, its raw cells as JSON included, runs to about 1 KB; both buffers are reused
+        private final CsvCopy rows = CsvCopy.rows(2000 * 8);
+        private final StringBuilder raw = new StringBuilder(1024);
+        private CsvCopy.Open copy;
+
+        private Filling(Connection connection, long stage) {
+            this.connection = connection;
+            this.stageId = Long.toString(stage);
         }
-        rows.copy(connection, COPY);
+
+        /** Sends these sellers to the stage. */
+        public void append(List<Seller> sellers) throws SQLException {
+            if (sellers.isEmpty()) {
+                return;
+            }
+            for (Seller seller : sellers) {
+                Property property = seller.property();
+                raw.setLength(0); // CsvCopy encodes it as it is added
+                rows.add(stageId, Integer.toString(seller.sourceRow()), seller.sellerNumber(), seller.name(),
+                        seller.inquiryDate().toString(), seller.phone(), seller.email(), seller.address(),
+                        seller.status(), seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
+                        seller.contentHash(), json(seller.raw(), raw), property == null ? "f" : "t",
+                        property == null ? null : property.address(),
+                        property == null ? null : property.propertyType(),
+                        property == null ? null : plain(property.landArea()),
+                        property == null ? null : plain(property.buildingArea()));
+            }
+            if (copy == null) {
+                copy = CsvCopy.open(connection, COPY);
+            }
+            copy.send(rows);
+        }
+
+        /** Waits until the server has stored every seller sent. */
+        public void finish() throws SQLException {
+            if (copy != null) {
+                copy.end();
+                copy = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (copy != null) {
+                copy.close();
+                copy = null;
+            }
+        }
     }
 
     /** Every staged row of the keys staged more than once, by key and then sheet row. */
@@ -122,6 +169,7 @@ public final class SheetStage {
         List<SellerParser.KeyedRow> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(DUPLICATED)) {
             statement.setLong(1, stage);
+            statement.setLong(2, stage);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     String updated = result.getString(3);
@@ -154,7 +202,9 @@ public final class SheetStage {
      * it next would otherwise be planned for an empty table.
      */
     public void analyze(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("ANALYZE sheet_stage")) {
+        // the columns the stage is joined and filtered on: the raw cells' statistics would cost most and serve nothing
+        try (PreparedStatement statement = connection.prepareStatement(
+                "ANALYZE sheet_stage (stage_id, seller_number)")) {
             statement.execute();
         }
     }

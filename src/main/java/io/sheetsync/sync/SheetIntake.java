@@ -28,8 +28,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * One read of the sheet (a run's or a plan's) parsed and staged while it is fetched: rows are handed, a few thousand
- * at a time, to a worker thread that validates them and copies the valid ones into a {@link SheetStage} while the
- * fetch reads on, so memory does not grow with the sheet and parsing overlaps the fetch. Nothing here fails the fetch:
+ * at a time, to a worker thread that validates them and sends the valid ones into a {@link SheetStage} (one COPY for
+ * the whole read, which the server stores while the worker parses on) while the fetch reads on, so memory does not grow with the sheet and parsing overlaps the fetch. Nothing here fails the fetch:
  * a header that cannot be used, or a database that refuses the stage, is kept and thrown by {@link StagedRead#sheet()},
  * where the run's parse step fails with it as it always did (a failure inside the fetch would be taken for the
  * sheet's, and retried). Duplicate seller numbers are settled once the last row is in, in the stage, by the parser's
@@ -45,7 +45,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SheetIntake.class);
 
-    /** Rows per hand-over (and COPY): large enough that round trips do not count, small enough to stay a few MB. */
+    /** Rows per hand-over (and part of the COPY): large enough to keep the worker busy, small enough to stay a few MB. */
     static final int FLUSH_ROWS = 2000;
 
     /** Hand-overs waiting for the worker before the fetch waits for it: the memory stays a few batches of rows. */
@@ -69,6 +69,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
 
     private Connection connection;
     private long stageId = -1;
+    private SheetStage.Filling filling;
     private boolean committed;
     private SellerParser.Reading reading;
     private boolean headerMissing;
@@ -79,7 +80,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
 
     /**
      * @param plan      true for a plan's read: its stage is never committed (see the class comment)
-     * @param flushRows sellers copied per COPY ({@link #FLUSH_ROWS}; tests cross chunk boundaries with fewer)
+     * @param flushRows rows per hand-over ({@link #FLUSH_ROWS}; tests cross chunk boundaries with fewer)
      */
     SheetIntake(DataSource dataSource, SheetStage stage, SellerParser parser, RunControl control, Clock clock,
                 boolean plan, int flushRows) {
@@ -112,6 +113,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
             }
             // a plan writes nothing that outlives it, so it leaves the stages of dead processes to the next run
             stageId = stage.open(connection, !plan);
+            filling = stage.filling(connection, stageId);
         } catch (SQLException | RuntimeException e) {
             failure = e;
         }
@@ -171,9 +173,10 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
         List<RowRejection> duplicates = List.of();
         if (failure == null) {
             try (RunControl.InFlight tracked = control.track(connection)) {
+                filling.finish();
+                stage.analyze(connection);
                 duplicates = SellerParser.duplicateLosers(stage.duplicated(connection, stageId));
                 stage.remove(connection, stageId, duplicates);
-                stage.analyze(connection);
                 if (!plan) {
                     connection.commit();
                     committed = true;
@@ -223,7 +226,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
                 }
             }
             try (RunControl.InFlight tracked = control.track(connection)) {
-                stage.append(connection, stageId, sellers);
+                filling.append(sellers);
             }
         } catch (SQLException | RuntimeException e) {
             failure = e;
@@ -284,6 +287,10 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
     private void release() {
         if (connection == null) {
             return;
+        }
+        if (filling != null) {
+            filling.close(); // a COPY still open (the read failed or was retried) is abandoned with the transaction
+            filling = null;
         }
         try {
             if (!committed) {
