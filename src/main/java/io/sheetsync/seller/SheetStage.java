@@ -42,13 +42,13 @@ public final class SheetStage {
               source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
               building_area) FROM STDIN WITH (FORMAT csv)""";
 
-    // every row of a key staged more than once: one hashed pass over the stage finds the keys (planned on the stage's
-    // statistics: analyze first), the index their rows
+    // every row of a key staged more than once: one scan of the stage, whatever the planner knows of it
     private static final String DUPLICATED = """
-            SELECT seller_number, source_row, source_updated_at FROM sheet_stage
-            WHERE stage_id = ? AND seller_number IN (
-              SELECT seller_number FROM sheet_stage WHERE stage_id = ? GROUP BY seller_number HAVING count(*) > 1)
-            ORDER BY seller_number, source_row""";
+            SELECT seller_number, source_row, source_updated_at FROM (
+              SELECT seller_number, source_row, source_updated_at,
+                count(*) OVER (PARTITION BY seller_number) AS copies
+              FROM sheet_stage WHERE stage_id = ?) staged
+            WHERE copies > 1 ORDER BY seller_number, source_row""";
 
     private static final String REMOVE_ROWS =
             "DELETE FROM sheet_stage WHERE stage_id = ? AND seller_number = ? AND source_row = ?";
@@ -169,7 +169,6 @@ public final class SheetStage {
         List<SellerParser.KeyedRow> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(DUPLICATED)) {
             statement.setLong(1, stage);
-            statement.setLong(2, stage);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     String updated = result.getString(3);
