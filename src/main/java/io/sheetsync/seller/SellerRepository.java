@@ -2,11 +2,11 @@ package io.sheetsync.seller;
 
 import io.sheetsync.sheet.SheetField;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,49 +24,45 @@ import java.util.Set;
  * Writes sellers and their properties: the batch upsert on {@code sellers} and {@code properties} (the checks that
  * read them back are {@code verify.VerificationRepository}'s).
  *
- * <p>A batch is taken from the read's stage into a temporary table and merged with set statements, so a batch of any
- * size costs a handful of round trips. Unchanged rows (same content hash) are not touched; changed rows are updated only if their
- * {@code version} is still the one read in this transaction (optimistic locking), and get {@code version + 1}.
+ * <p>A batch is read from the read's stage on the server ({@code sheet_stage}, by its keys) by each of a handful of set
+ * statements, so a batch of any size costs a handful of round trips and nothing travels through the process. Unchanged
+ * rows (same content hash) are not touched; changed rows are updated only if their {@code version} is still the one
+ * read in this transaction (optimistic locking), and get {@code version + 1}.
  */
 public final class SellerRepository {
 
-    private static final String CREATE_STAGE = """
-            CREATE TEMP TABLE IF NOT EXISTS seller_stage (
-              seller_number varchar(50) PRIMARY KEY, name text, inquiry_date date, phone text, email text,
-              address text, status text, source_row int, source_updated_at timestamptz, content_hash varchar(64),
-              raw jsonb, has_property boolean, property_address text, property_type text, land_area numeric,
-              building_area numeric, expected_version int, existing_hash varchar(64), keep_database boolean
-            ) ON COMMIT DELETE ROWS""";
-
-    // the batch's sellers, from the read's stage (SheetStage) on the server: nothing travels through the process
-    private static final String STAGE_BATCH = """
-            INSERT INTO seller_stage (seller_number, name, inquiry_date, phone, email, address, status, source_row,
-              source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
-              building_area)
-            SELECT seller_number, name, inquiry_date, phone, email, address, status, source_row,
-              source_updated_at::timestamptz, content_hash, raw::jsonb, has_property, property_address, property_type,
-              land_area, building_area
-            FROM sheet_stage WHERE stage_id = ? AND seller_number = ANY(?)""";
+    /**
+     * The batch's staged sellers, as {@code s}; takes two parameters, the stage and the array of seller numbers. Read
+     * again by each statement through the stage's index, which costs less than copying the batch into a table of its
+     * own first (a batch is a few hundred rows).
+     */
+    private static final String BATCH = """
+            (SELECT seller_number, name, inquiry_date, phone, email, address, status, source_row,
+              source_updated_at::timestamptz AS source_updated_at, content_hash, raw, has_property, property_address,
+              property_type, land_area, building_area
+             FROM sheet_stage WHERE stage_id = ? AND seller_number = ANY(?)) s""";
 
     /*
      * A stored row changed outside the sync (its updated_at is later than the sync's last write, or the sync never
      * wrote it) whose sheet row changed too is a conflict: the most recent wins (DatabaseNewer).
      */
-    private static final String READ_EXISTING = "UPDATE seller_stage s SET expected_version = t.version,"
-            + " existing_hash = t.content_hash,"
-            + " keep_database = t.content_hash IS DISTINCT FROM s.content_hash AND " + DatabaseNewer.CONDITION
-            + " FROM sellers t WHERE t.seller_number = s.seller_number"
-            + " RETURNING s.seller_number, s.existing_hash = s.content_hash AS unchanged,"
+    private static final String READ_EXISTING = "SELECT s.seller_number, t.version,"
+            + " t.content_hash = s.content_hash AS unchanged,"
             + " t.content_hash IS DISTINCT FROM s.content_hash"
             + " AND (t.last_synced_at IS NULL OR t.updated_at > t.last_synced_at) AS conflict,"
-            + " s.keep_database, t.updated_at, s.source_updated_at";
+            + " t.content_hash IS DISTINCT FROM s.content_hash AND " + DatabaseNewer.CONDITION + " AS keep_database,"
+            + " t.updated_at, s.source_updated_at"
+            + " FROM " + BATCH + " JOIN sellers t ON t.seller_number = s.seller_number";
 
+    // the rows to write, each with the version read above (0: none was stored); parameters: the three timestamps,
+    // then the seller numbers and their versions, then the stage
     private static final String UPSERT = """
             INSERT INTO sellers AS t (seller_number, name, inquiry_date, phone, email, address, status, source_row,
               source_updated_at, content_hash, raw, version, created_at, updated_at, last_synced_at)
-            SELECT seller_number, name, inquiry_date, phone, email, address, status, source_row, source_updated_at,
-              content_hash, raw, COALESCE(expected_version, 0) + 1, ?, ?, ?
-            FROM seller_stage WHERE existing_hash IS DISTINCT FROM content_hash AND keep_database IS NOT TRUE
+            SELECT s.seller_number, s.name, s.inquiry_date, s.phone, s.email, s.address, s.status, s.source_row,
+              s.source_updated_at::timestamptz, s.content_hash, s.raw::jsonb, w.version + 1, ?, ?, ?
+            FROM unnest(?::varchar[], ?::int[]) AS w(seller_number, version)
+              JOIN sheet_stage s ON s.seller_number = w.seller_number AND s.stage_id = ?
             ON CONFLICT (seller_number) DO UPDATE SET name = EXCLUDED.name, inquiry_date = EXCLUDED.inquiry_date,
               phone = EXCLUDED.phone, email = EXCLUDED.email, address = EXCLUDED.address, status = EXCLUDED.status,
               source_row = EXCLUDED.source_row, source_updated_at = EXCLUDED.source_updated_at,
@@ -75,28 +72,27 @@ public final class SellerRepository {
             RETURNING t.seller_number""";
 
     // A row that only moved in the sheet keeps its version: its content did not change.
-    private static final String REFRESH_SOURCE_ROW = """
-            UPDATE sellers t SET source_row = s.source_row FROM seller_stage s
-            WHERE t.seller_number = s.seller_number AND t.content_hash = s.content_hash
-              AND t.source_row IS DISTINCT FROM s.source_row""";
+    private static final String REFRESH_SOURCE_ROW = "UPDATE sellers t SET source_row = s.source_row FROM " + BATCH
+            + " WHERE t.seller_number = s.seller_number AND t.content_hash = s.content_hash"
+            + " AND t.source_row IS DISTINCT FROM s.source_row";
 
     private static final String UPSERT_PROPERTIES = """
             INSERT INTO properties AS p (seller_id, address, property_type, land_area, building_area, version,
               created_at, updated_at)
             SELECT t.id, s.property_address, s.property_type, s.land_area, s.building_area, 1, ?, ?
-            FROM seller_stage s JOIN sellers t ON t.seller_number = s.seller_number AND t.content_hash = s.content_hash
+            FROM %s JOIN sellers t ON t.seller_number = s.seller_number AND t.content_hash = s.content_hash
             WHERE s.has_property
             ON CONFLICT (seller_id) DO UPDATE SET address = EXCLUDED.address, property_type = EXCLUDED.property_type,
               land_area = EXCLUDED.land_area, building_area = EXCLUDED.building_area, version = p.version + 1,
               updated_at = EXCLUDED.updated_at
             WHERE (p.address, p.property_type, p.land_area, p.building_area)
-              IS DISTINCT FROM (EXCLUDED.address, EXCLUDED.property_type, EXCLUDED.land_area, EXCLUDED.building_area)""";
+              IS DISTINCT FROM (EXCLUDED.address, EXCLUDED.property_type, EXCLUDED.land_area, EXCLUDED.building_area)
+            """.formatted(BATCH);
 
     // "A property record exists exactly when the row has property data": clearing the cells removes the record.
-    private static final String DELETE_CLEARED_PROPERTIES = """
-            DELETE FROM properties p USING seller_stage s, sellers t
-            WHERE t.seller_number = s.seller_number AND t.content_hash = s.content_hash
-              AND p.seller_id = t.id AND NOT s.has_property""";
+    private static final String DELETE_CLEARED_PROPERTIES = "DELETE FROM properties p USING " + BATCH + ", sellers t"
+            + " WHERE t.seller_number = s.seller_number AND t.content_hash = s.content_hash"
+            + " AND p.seller_id = t.id AND NOT s.has_property";
 
     /** Where each optional field is stored; fixed names, never input, so they may be written into SQL. */
     private static final Map<SheetField, String> STORED_IN = storedIn();
@@ -110,53 +106,71 @@ public final class SellerRepository {
         if (batch.isEmpty()) {
             return new BatchOutcome(List.of(), List.of(), List.of(), List.of());
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(CREATE_STAGE);
-            statement.execute("DELETE FROM seller_stage");
-        }
-        try (PreparedStatement statement = connection.prepareStatement(STAGE_BATCH)) {
-            statement.setLong(1, stage);
-            statement.setArray(2, connection.createArrayOf("varchar", batch.toArray()));
-            statement.executeUpdate();
-        }
-
+        Array keys = connection.createArrayOf("varchar", batch.toArray());
         Map<String, Boolean> existingUnchanged = new HashMap<>();
+        Map<String, Integer> toWrite = new LinkedHashMap<>();
+        batch.forEach(key -> toWrite.put(key, 0));
         Map<String, BatchOutcome.Conflict> conflicts = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(READ_EXISTING);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                existingUnchanged.put(rows.getString(1), rows.getBoolean(2));
-                if (rows.getBoolean(3)) {
-                    Timestamp sheetTime = rows.getTimestamp(6);
-                    conflicts.put(rows.getString(1), new BatchOutcome.Conflict(rows.getString(1),
-                            rows.getBoolean(4) ? BatchOutcome.Winner.DATABASE : BatchOutcome.Winner.SHEET,
-                            rows.getTimestamp(5).toInstant(), sheetTime == null ? null : sheetTime.toInstant()));
+        try (PreparedStatement statement = connection.prepareStatement(READ_EXISTING)) {
+            batchOf(statement, 1, stage, keys);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String key = rows.getString(1);
+                    boolean unchanged = rows.getBoolean(3);
+                    boolean keepDatabase = rows.getBoolean(5);
+                    existingUnchanged.put(key, unchanged);
+                    if (unchanged || keepDatabase) {
+                        toWrite.remove(key);
+                    } else {
+                        toWrite.put(key, rows.getInt(2));
+                    }
+                    if (rows.getBoolean(4)) {
+                        Timestamp sheetTime = rows.getTimestamp(7);
+                        conflicts.put(key, new BatchOutcome.Conflict(key,
+                                keepDatabase ? BatchOutcome.Winner.DATABASE : BatchOutcome.Winner.SHEET,
+                                rows.getTimestamp(6).toInstant(), sheetTime == null ? null : sheetTime.toInstant()));
+                    }
                 }
             }
         }
 
         Timestamp timestamp = Timestamp.from(now);
         Set<String> written = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setTimestamp(1, timestamp);
-            statement.setTimestamp(2, timestamp);
-            statement.setTimestamp(3, timestamp);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    written.add(rows.getString(1));
+        if (!toWrite.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+                statement.setTimestamp(1, timestamp);
+                statement.setTimestamp(2, timestamp);
+                statement.setTimestamp(3, timestamp);
+                statement.setArray(4, connection.createArrayOf("varchar", toWrite.keySet().toArray()));
+                statement.setArray(5, connection.createArrayOf("int4", toWrite.values().toArray()));
+                statement.setLong(6, stage);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        written.add(rows.getString(1));
+                    }
                 }
             }
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate(REFRESH_SOURCE_ROW);
-            statement.executeUpdate(DELETE_CLEARED_PROPERTIES);
+        try (PreparedStatement refresh = connection.prepareStatement(REFRESH_SOURCE_ROW);
+             PreparedStatement cleared = connection.prepareStatement(DELETE_CLEARED_PROPERTIES)) {
+            batchOf(refresh, 1, stage, keys);
+            refresh.executeUpdate();
+            batchOf(cleared, 1, stage, keys);
+            cleared.executeUpdate();
         }
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_PROPERTIES)) {
             statement.setTimestamp(1, timestamp);
             statement.setTimestamp(2, timestamp);
+            batchOf(statement, 3, stage, keys);
             statement.executeUpdate();
         }
         return classify(batch, existingUnchanged, written, conflicts);
+    }
+
+    /** Sets {@link #BATCH}'s two parameters, from {@code first}. */
+    private static void batchOf(PreparedStatement statement, int first, long stage, Array keys) throws SQLException {
+        statement.setLong(first, stage);
+        statement.setArray(first + 1, keys);
     }
 
     private static BatchOutcome classify(List<String> batch, Map<String, Boolean> existingUnchanged,
