@@ -151,12 +151,17 @@ public final class SellerRepository {
                 }
             }
         }
-        try (PreparedStatement refresh = connection.prepareStatement(REFRESH_SOURCE_ROW);
-             PreparedStatement cleared = connection.prepareStatement(DELETE_CLEARED_PROPERTIES)) {
-            batchOf(refresh, 1, stage, keys);
-            refresh.executeUpdate();
-            batchOf(cleared, 1, stage, keys);
-            cleared.executeUpdate();
+        if (!existingUnchanged.isEmpty()) {
+            // only a row stored before this batch can have moved, or have a property record to remove (an initial
+            // load skips both: they were a tenth of its time on the server)
+            Array existing = connection.createArrayOf("varchar", existingUnchanged.keySet().toArray());
+            try (PreparedStatement refresh = connection.prepareStatement(REFRESH_SOURCE_ROW);
+                 PreparedStatement cleared = connection.prepareStatement(DELETE_CLEARED_PROPERTIES)) {
+                batchOf(refresh, 1, stage, existing);
+                refresh.executeUpdate();
+                batchOf(cleared, 1, stage, existing);
+                cleared.executeUpdate();
+            }
         }
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_PROPERTIES)) {
             statement.setTimestamp(1, timestamp);
