@@ -42,12 +42,12 @@ public final class SheetStage {
               source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
               building_area) FROM STDIN WITH (FORMAT csv)""";
 
-    // every row of a key staged more than once: one scan of the stage, whatever the planner knows of it
+    // every row of the given keys that were staged more than once
     private static final String DUPLICATED = """
             SELECT seller_number, source_row, source_updated_at FROM (
               SELECT seller_number, source_row, source_updated_at,
                 count(*) OVER (PARTITION BY seller_number) AS copies
-              FROM sheet_stage WHERE stage_id = ?) staged
+              FROM sheet_stage WHERE stage_id = ? AND seller_number = ANY(?)) staged
             WHERE copies > 1 ORDER BY seller_number, source_row""";
 
     private static final String REMOVE_ROWS =
@@ -164,11 +164,19 @@ public final class SheetStage {
         }
     }
 
-    /** Every staged row of the keys staged more than once, by key and then sheet row. */
-    public List<SellerParser.KeyedRow> duplicated(Connection connection, long stage) throws SQLException {
+    /**
+     * Every staged row of those of {@code keys} that were staged more than once, by key and then sheet row; the reader
+     * names the keys it may have seen twice, so a sheet without duplicates costs no query.
+     */
+    public List<SellerParser.KeyedRow> duplicated(Connection connection, long stage, Collection<String> keys)
+            throws SQLException {
         List<SellerParser.KeyedRow> rows = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return rows;
+        }
         try (PreparedStatement statement = connection.prepareStatement(DUPLICATED)) {
             statement.setLong(1, stage);
+            statement.setArray(2, connection.createArrayOf("varchar", keys.toArray()));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     String updated = result.getString(3);

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +35,7 @@ import java.util.concurrent.Semaphore;
  * a header that cannot be used, or a database that refuses the stage, is kept and thrown by {@link StagedRead#sheet()},
  * where the run's parse step fails with it as it always did (a failure inside the fetch would be taken for the
  * sheet's, and retried). Duplicate seller numbers are settled once the last row is in, in the stage, by the parser's
- * rule.
+ * rule; the worker keeps a fingerprint of each key ({@link SeenKeys}), so only keys that may be repeated are looked up.
  *
  * <p>The time spent here (the run's clock) is told apart from the fetch's own: parsing and staging count as comparing.
  *
@@ -70,6 +72,9 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
     private Connection connection;
     private long stageId = -1;
     private SheetStage.Filling filling;
+    /** The worker's: the keys staged so far, and those that may have been staged twice (see {@link SeenKeys}). */
+    private SeenKeys seen = new SeenKeys();
+    private final Set<String> maybeRepeated = new HashSet<>();
     private boolean committed;
     private SellerParser.Reading reading;
     private boolean headerMissing;
@@ -104,6 +109,8 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
         failure = null;
         spent = Duration.ZERO;
         incoming = new ArrayList<>(flushRows);
+        seen = new SeenKeys();
+        maybeRepeated.clear();
         Instant started = clock.instant();
         try {
             connection = dataSource.getConnection();
@@ -175,7 +182,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
             try (RunControl.InFlight tracked = control.track(connection)) {
                 filling.finish();
                 stage.analyze(connection);
-                duplicates = SellerParser.duplicateLosers(stage.duplicated(connection, stageId));
+                duplicates = SellerParser.duplicateLosers(stage.duplicated(connection, stageId, maybeRepeated));
                 stage.remove(connection, stageId, duplicates);
                 if (!plan) {
                     connection.commit();
@@ -223,6 +230,9 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
                 Seller seller = reading.row(row);
                 if (seller != null) {
                     sellers.add(seller);
+                    if (!seen.firstTime(seller.sellerNumber())) {
+                        maybeRepeated.add(seller.sellerNumber());
+                    }
                 }
             }
             try (RunControl.InFlight tracked = control.track(connection)) {
