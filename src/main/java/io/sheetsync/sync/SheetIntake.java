@@ -31,11 +31,12 @@ import java.util.concurrent.Semaphore;
 /**
  * One read of the sheet (a run's or a plan's) parsed and staged while it is fetched: rows are handed, a few thousand
  * at a time, to a worker thread that validates them and sends the valid ones into a {@link SheetStage} (one COPY for
- * the whole read, which the server stores while the worker parses on) while the fetch reads on, so memory does not grow with the sheet and parsing overlaps the fetch. Nothing here fails the fetch:
- * a header that cannot be used, or a database that refuses the stage, is kept and thrown by {@link StagedRead#sheet()},
- * where the run's parse step fails with it as it always did (a failure inside the fetch would be taken for the
- * sheet's, and retried). Duplicate seller numbers are settled once the last row is in, in the stage, by the parser's
- * rule; the worker keeps a fingerprint of each key ({@link SeenKeys}), so only keys that may be repeated are looked up.
+ * the whole read, which the server stores while the worker parses on) while the fetch reads on, so memory does not
+ * grow with the sheet and parsing overlaps the fetch. Nothing here fails the fetch: a header that cannot be used, or
+ * a database that refuses the stage, is kept and thrown by {@link StagedRead#sheet()}, where the run's parse step
+ * fails with it as it always did (a failure inside the fetch would be taken for the sheet's, and retried). Duplicate
+ * seller numbers are settled once the last row is in, in the stage, by the parser's rule; the worker keeps a
+ * fingerprint of each key ({@link SeenKeys}), so only keys that may be repeated are looked up.
  *
  * <p>The time spent here (the run's clock) is told apart from the fetch's own: parsing and staging count as comparing.
  *
@@ -47,7 +48,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SheetIntake.class);
 
-    /** Rows per hand-over (and part of the COPY): large enough to keep the worker busy, small enough to stay a few MB. */
+    /** Rows per hand-over (a part of the COPY): enough to keep the worker busy, few enough to stay a few MB. */
     static final int FLUSH_ROWS = 2000;
 
     /** Hand-overs waiting for the worker before the fetch waits for it: the memory stays a few batches of rows. */

@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The buffer's bytes are the JDK's UTF-8 bytes of the same text, whatever the text (the content hash depends on it). */
+/** The buffer's bytes are the JDK's UTF-8 bytes of the same text, whatever the text: the content hash depends on it. */
 class Utf8BufferTest {
 
     @Test
