@@ -67,12 +67,6 @@ public final class CsvCopy {
         return rows;
     }
 
-    /** Forgets the rows added (after they were sent), keeping the buffer for the next ones. */
-    public void clear() {
-        csv.clear();
-        rows = 0;
-    }
-
     /**
      * Starts {@code copySql} ({@code COPY table (columns) FROM STDIN WITH (FORMAT csv)}) on the caller's connection,
      * in its transaction, to be fed part by part; the connection runs nothing else until the COPY is ended or closed.
