@@ -92,14 +92,6 @@ public final class SheetStage {
         }
     }
 
-    /** Adds parsed sellers to the stage (one COPY), in the caller's transaction. */
-    public void append(Connection connection, long stage, List<Seller> sellers) throws SQLException {
-        try (Filling filling = filling(connection, stage)) {
-            filling.append(sellers);
-            filling.finish();
-        }
-    }
-
     /**
      * Fills a stage in the caller's transaction, part by part: each part is sent as it is appended, through one COPY
      * left open until {@link Filling#finish}, so the server stores it while the next part is parsed. The connection

@@ -20,7 +20,10 @@ public final class StagedSheets {
         SheetStage stage = new SheetStage(JsonResponses.mapper());
         try (Connection connection = dataSource.getConnection()) {
             long id = stage.open(connection, false);
-            stage.append(connection, id, parsed.sellers());
+            try (SheetStage.Filling filling = stage.filling(connection, id)) {
+                filling.append(parsed.sellers());
+                filling.finish();
+            }
             return new StagedSheet(id, parsed.sellers().size(), parsed.rejections(),
                     parsed.validRowCount() + parsed.invalidRows().size() + parsed.blankRows(),
                     parsed.validRowCount(), parsed.blankRows(), parsed.columns());
