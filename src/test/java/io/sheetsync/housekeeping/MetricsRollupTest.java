@@ -83,7 +83,7 @@ class MetricsRollupTest {
             runs.add(new MetricsHistory.Run(NOW.minus(Duration.ofHours(hour)), n % 5 != 0, (n * 7919L) % 200_000,
                     n % 9 == 0 ? 0 : (n * 31) % 5_000, List.of(n % 3, n % 4, n % 7 == 0 ? 1 : 0, n % 11 == 0 ? 2 : 0)));
         }
-        try (Connection connection = database.connect()) {
+        try (Connection connection = database.pooled()) {
             MetricsHistory.write(connection, runs);
         }
         Map<Integer, AggregatedMetrics> before = statisticsOverEveryWindow();

@@ -30,7 +30,7 @@ final class OldRuns {
     UUID run(Instant start, String status) throws SQLException {
         UUID id = UUID.randomUUID();
         Instant end = start.plus(Duration.ofSeconds(40));
-        try (Connection connection = database.connect()) {
+        try (Connection connection = database.pooled()) {
             execute(connection, "INSERT INTO sync_audit_logs (id, start_time, end_time, trigger_source, status)"
                     + " VALUES (?, ?, ?, 'scheduled', ?)", id, utc(start),
                     "in_progress".equals(status) ? null : utc(end), status);

@@ -316,7 +316,7 @@ class HttpEdgeTest {
     }
 
     private static int runsStarted() throws Exception {
-        try (Connection connection = SYNC.database().connect(); Statement statement = connection.createStatement();
+        try (Connection connection = SYNC.database().pooled(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM sync_audit_logs")) {
             rows.next();
             return rows.getInt(1);

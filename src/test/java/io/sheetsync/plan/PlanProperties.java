@@ -151,7 +151,7 @@ class PlanProperties {
     /** Every stored seller with its property, in stored form, by seller number. */
     private static Map<String, Stored> stored() {
         Map<String, Stored> sellers = new TreeMap<>();
-        try (Connection connection = SYNC.database().connect(); Statement statement = connection.createStatement();
+        try (Connection connection = SYNC.database().pooled(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(STORED)) {
             while (rows.next()) {
                 Map<String, Object> values = new LinkedHashMap<>();

@@ -152,7 +152,7 @@ class ConflictResolutionProperties {
 
     /** Renames a stored seller as another writer would, stamping the change with the generated time. */
     private static void changeInDatabase(String sellerNumber, Change change) {
-        try (Connection connection = database.connect();
+        try (Connection connection = database.pooled();
              PreparedStatement update = connection.prepareStatement("UPDATE sellers SET name = ?,"
                      + " version = version + 1, updated_at = ? WHERE seller_number = ?")) {
             update.setString(1, change.name());

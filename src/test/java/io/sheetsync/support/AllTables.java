@@ -18,7 +18,7 @@ public final class AllTables {
 
     /** One line per row, {@code table: {json} xmin=n}, tables and rows in a fixed order; one connection, one query. */
     public static List<String> snapshot(TestDatabase database) {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.pooled(); Statement statement = connection.createStatement()) {
             List<String> selects = new ArrayList<>();
             try (ResultSet tables = statement.executeQuery("SELECT quote_ident(table_name) FROM"
                     + " information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {

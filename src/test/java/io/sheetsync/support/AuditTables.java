@@ -51,7 +51,7 @@ public final class AuditTables {
     }
 
     public Optional<Run> run(UUID id) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement("""
+        try (Connection connection = database.pooled(); PreparedStatement statement = connection.prepareStatement("""
                 SELECT trigger_source, status, start_time, end_time, total_records, created_count, updated_count,
                   unchanged_count, success_count, failure_count, verification_result::text, error_message
                 FROM sync_audit_logs WHERE id = ?""")) {
@@ -69,7 +69,7 @@ public final class AuditTables {
 
     public List<RecordRow> records(UUID run) throws SQLException {
         List<RecordRow> records = new ArrayList<>();
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(
+        try (Connection connection = database.pooled(); PreparedStatement statement = connection.prepareStatement(
                 "SELECT seller_number, operation, result, error_message FROM sync_record_logs"
                         + " WHERE audit_log_id = ?")) {
             statement.setObject(1, run);
@@ -85,7 +85,7 @@ public final class AuditTables {
 
     public List<ErrorRow> errors(UUID run) throws SQLException {
         List<ErrorRow> errors = new ArrayList<>();
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(
+        try (Connection connection = database.pooled(); PreparedStatement statement = connection.prepareStatement(
                 "SELECT seller_number, error_message, stack_trace, error_type FROM sync_error_logs"
                         + " WHERE audit_log_id = ?")) {
             statement.setObject(1, run);

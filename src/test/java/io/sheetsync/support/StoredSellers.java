@@ -39,7 +39,7 @@ public final class StoredSellers {
     /** Every stored seller by seller number; fails if a seller number is stored twice. */
     public static Map<String, Stored> read(TestDatabase database) {
         Map<String, Stored> stored = new TreeMap<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = database.pooled(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(READ)) {
             while (rows.next()) {
                 OffsetDateTime updated = rows.getObject(12, OffsetDateTime.class);

@@ -81,7 +81,7 @@ public final class SyncedSellers {
     /** Every stored seller with its property record, by seller number. */
     public Map<String, Stored> stored() {
         Map<String, Stored> sellers = new TreeMap<>();
-        try (Connection connection = database.connect();
+        try (Connection connection = database.pooled();
              PreparedStatement statement = connection.prepareStatement(STORED);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {

@@ -370,7 +370,7 @@ class VerificationProperties {
     /** Every column of every row a query answers, as text. */
     private static List<List<String>> rows(String sql) {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = SYNC.database().connect();
+        try (Connection connection = SYNC.database().pooled();
              PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet result = statement.executeQuery()) {
             int columns = result.getMetaData().getColumnCount();
