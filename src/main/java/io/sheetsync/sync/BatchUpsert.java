@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public final class BatchUpsert {
              RunControl.InFlight tracked = run.control().track(connection)) {
             connection.setAutoCommit(false);
             try {
+                deferFlush(connection);
                 outcome = sellers.upsert(connection, sheet.stageId(), batch, started);
                 audit.insertRecordLogs(connection, run.id(), recordLogs(outcome, logUnchanged, started));
                 connection.commit();
@@ -126,6 +128,19 @@ public final class BatchUpsert {
         run.writesHealed(outcome.created());
         run.writesHealed(outcome.updated());
         return outcome;
+    }
+
+    /**
+     * Lets the batch commit without waiting for its WAL to reach the disk (a wait of 5-7 ms per batch of 500 new
+     * rows, a tenth of an initial load's update stage). Nothing is at risk: the run's end is written with a commit that
+     * does wait, and it flushes every earlier commit with it; a server crash before that loses at most the last
+     * batches together with their record logs, in a run that never ends as completed, and the next run's comparison
+     * writes those sellers again.
+     */
+    private static void deferFlush(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit = off");
+        }
     }
 
     /**
