@@ -17,10 +17,12 @@ public final class RecoveryLog {
 
     private final RecoveryRepository repository;
     private final ErrorClassifier classifier;
+    private final LostConnectionRetry retry;
 
     public RecoveryLog(RecoveryRepository repository, ErrorClassifier classifier) {
         this.repository = repository;
         this.classifier = classifier;
+        this.retry = new LostConnectionRetry(classifier);
     }
 
     public void record(UUID runId, List<RecoveryAction> actions) {
@@ -36,7 +38,10 @@ public final class RecoveryLog {
                     actions.size(), first.detail(), first.sellerNumber());
         }
         try {
-            repository.insertActions(runId, actions);
+            retry.run(() -> {
+                repository.insertActions(runId, actions);
+                return actions.size();
+            });
         } catch (SQLException e) {
             LOG.warn("syncId={} {} recovery action(s) could not be written to the audit log: {}", runId, actions.size(),
                     classifier.safeMessage(e));

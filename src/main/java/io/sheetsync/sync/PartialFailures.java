@@ -3,6 +3,7 @@ package io.sheetsync.sync;
 import io.sheetsync.audit.ErrorType;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.recovery.ErrorClassifier;
+import io.sheetsync.recovery.LostConnectionRetry;
 import io.sheetsync.recovery.RecoveryAction;
 import io.sheetsync.recovery.RecoveryLog;
 import io.sheetsync.recovery.RetryQueue;
@@ -31,6 +32,7 @@ public final class PartialFailures {
     private final RetryQueue queue;
     private final RecoveryLog recoveryLog;
     private final ErrorClassifier classifier;
+    private final LostConnectionRetry retry;
     private final ConfigProvider config;
     private final Clock clock;
 
@@ -39,6 +41,7 @@ public final class PartialFailures {
         this.queue = queue;
         this.recoveryLog = recoveryLog;
         this.classifier = classifier;
+        this.retry = new LostConnectionRetry(classifier);
         this.config = config;
         this.clock = clock;
     }
@@ -55,15 +58,19 @@ public final class PartialFailures {
         }
         try {
             if (!outcome.conflicts().isEmpty()) {
-                queue.enqueue(run.id(), outcome.conflicts(), ErrorType.DATABASE, "version conflict: the stored row"
-                        + " changed while the sync wrote it", now, config.current().recovery().retryQueueDelayMinutes());
+                int delayMinutes = config.current().recovery().retryQueueDelayMinutes();
+                retry.run(() -> {
+                    queue.enqueue(run.id(), outcome.conflicts(), ErrorType.DATABASE, "version conflict: the stored row"
+                            + " changed while the sync wrote it", now, delayMinutes);
+                    return outcome.conflicts().size();
+                });
                 outcome.conflicts().forEach(key -> actions.add(RecoveryAction.forSeller(RecoveryAction.Kind.RECORD_QUEUED,
                         key, "queued for a retry after a version conflict", now)));
             }
             Collection<String> done = new ArrayList<>(outcome.created());
             done.addAll(outcome.updated());
             done.addAll(outcome.unchanged());
-            for (RetryQueue.Entry entry : queue.resolve(done)) {
+            for (RetryQueue.Entry entry : retry.run(() -> queue.resolve(done))) {
                 actions.add(RecoveryAction.forSeller(RecoveryAction.Kind.QUEUED_RECORD_SYNCED, entry.sellerNumber(),
                         "queued record synced after " + entry.attempts() + " failed attempt(s) (" + entry.reason() + ")",
                         now));
