@@ -182,7 +182,7 @@ final class ServiceWiring extends MainListenerSupport {
         main.addConfiguration(new DatabaseBeans(database));
         main.addConfiguration(sheetBeans);
         main.addConfiguration(new SyncBeans(coordinator, steps,
-                new SheetIntakes(database.dataSource(), sheetStage, config, clock)));
+                new SheetIntakes(database.dataSource(), sheetStage, config, clock), config.batchWriters()));
         main.addConfiguration(new PlanBeans(new SyncPlanner(coordinator, shrinkGuard, columnGuard, comparison,
                 sheetStage, config, clock)));
         main.addConfiguration(new RunRecoveryBeans(guard, new RunRecoveryBeans.Recovery(recoveryLog, classifier,

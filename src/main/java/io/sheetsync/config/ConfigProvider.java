@@ -34,6 +34,11 @@ public final class ConfigProvider {
         return current().intervalMillis();
     }
 
+    /** The threads that write a run's batches side by side (a start-up setting: the pool is made once). */
+    public int batchWriters() {
+        return current().batchWriters();
+    }
+
     /**
      * The wait before a failed batch is written again ({@code sync.BatchReconnect}): the first retry delay of
      * SYNC_RETRY_INITIAL_DELAY_MS, at most a second, because the run holds its lock meanwhile.

@@ -98,7 +98,7 @@ public final class ConfigOverrides {
                 new SyncConfig.Mail(mail.host(), mail.port(), mail.user(), mail.password(), mail.from(),
                         candidate.mail().recipients(), candidate.mail().alertsEnabled(), mail.security()),
                 candidate.maxShrinkPercent(), candidate.runTimeoutMinutes(), startup.auditLogUnchanged(),
-                startup.batchSize(), startup.dataDir(), startup.timeZone(), startup.scheduleEnabled(),
+                startup.batchSize(), startup.batchWriters(), startup.dataDir(), startup.timeZone(), startup.scheduleEnabled(),
                 new SyncConfig.Alerts(alerts.consecutiveFailureThreshold(), alerts.gapThreshold(),
                         alerts.noSyncMinutes(), alerts.autoResync(), startup.alerts().dashboardUrl()),
                 new SyncConfig.Recovery(retry.retryMax(), retry.initialDelayMs(), retry.maxDelayMs(),

@@ -26,6 +26,8 @@ class SyncConfigTest {
         assertThat(config.maxShrinkPercent()).isEqualTo(50);
         assertThat(config.runTimeoutMinutes()).isEqualTo(30);
         assertThat(config.auditLogUnchanged()).isFalse();
+        assertThat(config.batchSize()).isEqualTo(500);
+        assertThat(config.batchWriters()).isEqualTo(2);
         assertThat(config.timeZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
         assertThat(config.mail().enabled()).isFalse();
         assertThat(config.tokens().adminGenerated()).isTrue();
@@ -116,6 +118,10 @@ class SyncConfigTest {
                 .hasMessageStartingWith("SYNC_TIME_ZONE");
         assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_AUDIT_LOG_UNCHANGED", "maybe"), new Properties()))
                 .hasMessageStartingWith("SYNC_AUDIT_LOG_UNCHANGED");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_BATCH_WRITERS", "0"), new Properties()))
+                .hasMessageStartingWith("SYNC_BATCH_WRITERS");
+        assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_BATCH_WRITERS", "5"), new Properties()))
+                .hasMessageStartingWith("SYNC_BATCH_WRITERS");
         assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_SHEETS_ROOT_URL", "ftp://x"), new Properties()))
                 .hasMessageStartingWith("SYNC_SHEETS_ROOT_URL");
         assertThatThrownBy(() -> SyncConfig.load(Map.of("SYNC_MAPPING_FILE", "/no/such/mapping.yaml"), new Properties()))

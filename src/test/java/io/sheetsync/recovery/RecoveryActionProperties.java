@@ -26,6 +26,7 @@ import org.quicktheories.generators.Generate;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryActionProperties {
 
     static final SheetsApiFake FAKE = new SheetsApiFake();
+    static final int WRITERS = 2;
     static TestDatabase database;
     static TestService service;
     static LosingTrigger losingTrigger;
@@ -56,6 +58,7 @@ class RecoveryActionProperties {
                 "SYNC_SHEETS_ROOT_URL", FAKE.rootUrl(),
                 "SYNC_SHEETS_ACCESS_TOKEN", FAKE.token(),
                 "SYNC_BATCH_SIZE", "3",
+                "SYNC_BATCH_WRITERS", Integer.toString(WRITERS),
                 "SYNC_RETRY_INITIAL_DELAY_MS", "1",
                 "SYNC_RETRY_MAX_DELAY_MS", "5"));
         losingTrigger = LosingTrigger.install(database);
@@ -114,8 +117,10 @@ class RecoveryActionProperties {
         assertThat(summary.status()).as("run status (error: %s)", summary.error()).isEqualTo("completed");
         assertThat(FAKE.pendingScriptedResponses()).as("transient answers not played").isZero();
         List<String[]> actions = RunLogs.actionRows(database, run).stream().map(row -> row.split("\\|", 3)).toList();
-        assertThat(actions).as("recovery actions of the run").map(row -> row[0])
-                .containsExactlyInAnyOrderElementsOf(expectedActions(trouble));
+        List<String> kinds = actions.stream().map(row -> row[0]).toList();
+        int retried = trouble.fault() == null ? 0 : MidBatch.retriedBatches(kinds, trouble.fault(), WRITERS);
+        assertThat(kinds).as("recovery actions of the run")
+                .containsExactlyInAnyOrderElementsOf(expectedActions(trouble, retried));
         assertThat(actions).filteredOn(row -> row[0].equals("queued_record_synced")).as("queued sellers synced")
                 .map(row -> row[1]).containsExactlyInAnyOrderElementsOf(trouble.queued());
         int retries = trouble.fetchFailures().size();
@@ -147,16 +152,19 @@ class RecoveryActionProperties {
                 FROM sync_audit_logs a WHERE a.id = '%s'""".formatted(run)).get(0);
     }
 
-    /** The actions README "Failure modes" promises for each disturbance, sorted. */
-    private static List<String> expectedActions(Trouble trouble) {
+    /**
+     * The actions README "Failure modes" promises for each disturbance, sorted; {@code retriedBatches}: how many
+     * batches the fault caught while they were written (see {@link MidBatch#retriedBatches}).
+     */
+    private static List<String> expectedActions(Trouble trouble, int retriedBatches) {
         List<String> actions = new ArrayList<>();
         if (!trouble.fetchFailures().isEmpty()) {
             actions.add("retry_succeeded");
         }
         if (trouble.fault() != null) {
-            actions.add("batch_retried");
+            actions.addAll(Collections.nCopies(retriedBatches, "batch_retried"));
             if (trouble.fault().losesConnection()) {
-                actions.add("reconnected");
+                actions.addAll(Collections.nCopies(retriedBatches, "reconnected"));
             }
             if (trouble.fault() == Fault.TERMINATED_ALL_SESSIONS) {
                 actions.add("lock_reacquired");

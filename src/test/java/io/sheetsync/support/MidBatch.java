@@ -3,11 +3,14 @@ package io.sheetsync.support;
 import io.sheetsync.sync.RunSummary;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -77,5 +80,20 @@ public final class MidBatch {
             blocker.rollback();
         }
         return run.get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Checks how many batches a fault made the run write again, from its recovery actions, and returns it: the held
+     * batch, and when every session was ended, perhaps the other batches of its group that were still being written
+     * then (at most {@code writers} in all; a batch already written is not touched). Each batch whose connection was
+     * lost is reconnected once.
+     */
+    public static int retriedBatches(List<String> actions, Fault fault, int writers) {
+        int retried = Collections.frequency(actions, "batch_retried");
+        assertThat(retried).as("batches written again after %s: %s", fault, actions)
+                .isBetween(1, fault == Fault.TERMINATED_ALL_SESSIONS ? writers : 1);
+        assertThat(Collections.frequency(actions, "reconnected")).as("reconnections: %s", actions)
+                .isEqualTo(fault.losesConnection() ? retried : 0);
+        return retried;
     }
 }
