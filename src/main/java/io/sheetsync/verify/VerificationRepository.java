@@ -94,6 +94,8 @@ public final class VerificationRepository {
             begin(stored);
             begin(staged);
             try {
+                oneCoreEach(stored);
+                oneCoreEach(staged);
                 shareSnapshot(stored, staged);
                 Future<SheetSide> sheetSide = worker.submit(() -> sheetSide(staged, stage, null));
                 StoredState state;
@@ -126,6 +128,16 @@ public final class VerificationRepository {
     private static void begin(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    }
+
+    /**
+     * Keeps each side on one core: the two sides already run side by side, and parallel workers on top of them only
+     * contend for the same cores (both sides took about a fifth longer with them on 2 cores, 100 000 rows).
+     */
+    private static void oneCoreEach(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+        }
     }
 
     /** Makes {@code to} see exactly what {@code from} sees: its transaction's snapshot, exported and imported. */
