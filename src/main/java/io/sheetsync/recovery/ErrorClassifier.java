@@ -204,6 +204,11 @@ public final class ErrorClassifier {
             for (int i = 0; i < Math.min(frames.length, 15); i++) {
                 trace.append("\tat ").append(frames[i]).append('\n');
             }
+            // failures that came with this one (the other batches of a group written side by side), named only
+            for (Throwable also : cause.getSuppressed()) {
+                trace.append("\tSuppressed: ").append(also.getClass().getName()).append(": ")
+                        .append(sanitize(String.valueOf(also.getMessage()))).append('\n');
+            }
         }
         return trace.toString();
     }

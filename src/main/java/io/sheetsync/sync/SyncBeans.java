@@ -45,6 +45,11 @@ public final class SyncBeans implements CamelConfiguration {
         camelContext.getExecutorServiceManager().registerThreadPoolProfile(writers);
     }
 
+    @BindToRegistry("firstFailedBatch")
+    public FirstFailedBatch firstFailedBatch() {
+        return new FirstFailedBatch();
+    }
+
     @BindToRegistry("sheetIntakes")
     public SheetIntakes sheetIntakes() {
         return intakes;

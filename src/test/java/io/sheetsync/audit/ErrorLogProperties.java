@@ -61,9 +61,12 @@ class ErrorLogProperties {
     @BeforeAll
     static void start() throws Exception {
         database = TestDatabase.create(ErrorLogProperties.class);
-        // Small batches, so that a refused seller takes only its batch down; no wait before a batch is retried.
+        // Small batches, so that a refused seller takes only its batch down; no wait before a batch is retried. One
+        // writer: the oracle follows the batches in sheet order up to the first that fails the run (with two, the
+        // rest of that batch's group is written too; BatchWritersTest covers a group's failures).
         service = TestService.start(database, Files.createTempDirectory("error-logs"), Map.of(
-                "SYNC_BATCH_SIZE", Integer.toString(BATCH_SIZE), "SYNC_RETRY_INITIAL_DELAY_MS", "0"));
+                "SYNC_BATCH_SIZE", Integer.toString(BATCH_SIZE), "SYNC_BATCH_WRITERS", "1",
+                "SYNC_RETRY_INITIAL_DELAY_MS", "0"));
         triggers = new SyncTriggers(service, database);
         audit = new AuditTables(database);
         refusals = RefusingTrigger.install(database);
