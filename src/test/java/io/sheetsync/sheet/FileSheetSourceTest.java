@@ -731,7 +731,8 @@ class FileSheetSourceTest {
     private static SyncConfig withFilePath(SyncConfig c, Path file) {
         return new SyncConfig(c.database(), c.sheets(), file, c.mappingFile(), c.intervalMinutes(), c.httpPort(),
                 c.tokens(), c.mail(), c.maxShrinkPercent(), c.runTimeoutMinutes(), c.auditLogUnchanged(),
-                c.batchSize(), c.batchWriters(), c.dataDir(), c.timeZone(), c.scheduleEnabled(), c.alerts(), c.recovery(),
+                c.batchSize(), c.batchWriters(), c.dataDir(), c.timeZone(), c.scheduleEnabled(), c.alerts(),
+                c.recovery(),
                 c.degradationFactor(), c.retention(), c.inputLimits());
     }
 }

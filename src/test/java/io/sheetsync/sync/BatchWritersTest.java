@@ -46,7 +46,8 @@ class BatchWritersTest {
                   RETURN NEW;
                 END $$ LANGUAGE plpgsql;
                 DROP TRIGGER IF EXISTS a_slow_insert ON sellers;
-                CREATE TRIGGER a_slow_insert BEFORE INSERT ON sellers FOR EACH ROW EXECUTE FUNCTION test_slow_insert();""");
+                CREATE TRIGGER a_slow_insert BEFORE INSERT ON sellers
+                  FOR EACH ROW EXECUTE FUNCTION test_slow_insert();""");
 
         RunSummary run = SYNC.service().syncNow();
 
