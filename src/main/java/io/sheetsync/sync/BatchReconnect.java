@@ -88,16 +88,16 @@ public final class BatchReconnect implements Processor {
         reconnect();
         actions.add(RecoveryAction.of(RecoveryAction.Kind.RECONNECTED,
                 "database connection lost (" + classifier.safeMessage(lost) + "); reconnected", now));
-        if (lockStillHeld(run)) {
-            return;
-        }
-        if (run.retakeLock()) {
-            actions.add(RecoveryAction.of(RecoveryAction.Kind.LOCK_REACQUIRED,
+        // every writer caught by the same restart gets here; the lock is retaken (and recorded) by the first only
+        switch (run.retakeLock()) {
+            case STILL_HELD -> { }
+            case RETAKEN -> actions.add(RecoveryAction.of(RecoveryAction.Kind.LOCK_REACQUIRED,
                     "the sync lock's database session ended; lock taken again on a new connection", now));
-        } else {
-            run.control().requestStop(StopRequest.lockLost(now));
-            LOG.error("syncId={} the sync lock was lost with its database session and another instance holds it now;"
-                    + " this run stops", run.id());
+            case TAKEN_BY_ANOTHER -> {
+                run.control().requestStop(StopRequest.lockLost(now));
+                LOG.error("syncId={} the sync lock was lost with its database session and another instance holds it"
+                        + " now; this run stops", run.id());
+            }
         }
     }
 
@@ -151,18 +151,5 @@ public final class BatchReconnect implements Processor {
     private static int batchSize(Exchange exchange) {
         List<?> batch = exchange.getIn().getBody(List.class);
         return batch == null ? 0 : batch.size();
-    }
-
-    private static boolean lockStillHeld(SyncRun run) {
-        try {
-            return run.onLockSession(session -> {
-                try (Statement statement = session.createStatement()) {
-                    statement.execute("SELECT 1");
-                    return true;
-                }
-            });
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

@@ -94,13 +94,16 @@ public final class RunGuard {
         } catch (SQLException lost) {
             LOG.warn("syncId={} the sync lock's database session failed ({}); taking the lock again", run.id(),
                     classifier.safeMessage(lost));
-            if (!run.retakeLock()) {
+            SyncLock.Retake retake = run.retakeLock();
+            if (retake == SyncLock.Retake.TAKEN_BY_ANOTHER) {
                 StopRequest request = StopRequest.lockLost(now);
                 control.requestStop(request);
                 throw stopped(request);
             }
-            recoveryLog.record(run.id(), RecoveryAction.of(RecoveryAction.Kind.LOCK_REACQUIRED,
-                    "the sync lock's database session ended; lock taken again on a new connection", now));
+            if (retake == SyncLock.Retake.RETAKEN) {
+                recoveryLog.record(run.id(), RecoveryAction.of(RecoveryAction.Kind.LOCK_REACQUIRED,
+                        "the sync lock's database session ended; lock taken again on a new connection", now));
+            }
             stored = run.onLockSession(session -> storedStop(session, run.id()));
         }
         stored.ifPresent(control::requestStop);

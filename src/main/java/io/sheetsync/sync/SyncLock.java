@@ -43,6 +43,16 @@ public final class SyncLock {
         return Optional.empty();
     }
 
+    /** What {@link Held#retake} found: writers that lost their connections together may all ask, and one retakes. */
+    public enum Retake {
+        /** The lock's session was alive: nothing was done (another writer may have retaken it a moment before). */
+        STILL_HELD,
+        /** The session had died; the lock is held again on a new connection. */
+        RETAKEN,
+        /** The session had died and another instance holds the lock now; nothing is held. */
+        TAKEN_BY_ANOTHER
+    }
+
     /** A statement run on the lock's own session. */
     @FunctionalInterface
     public interface SessionQuery<T> {
@@ -72,14 +82,13 @@ public final class SyncLock {
         }
 
         /**
-         * After the lock's session died: takes the lock again on a new connection. Returns true at once when the
-         * session turns out to be alive (it still holds the lock), false (keeping nothing) when another instance holds
-         * the lock now.
+         * After the lock's session may have died: takes the lock again on a new connection, unless the session turns
+         * out to be alive or another instance holds the lock now (then nothing is kept).
          */
-        public synchronized boolean retake() throws SQLException {
+        public synchronized Retake retake() throws SQLException {
             try (Statement probe = connection.createStatement()) {
                 probe.execute("SELECT 1");
-                return true;
+                return Retake.STILL_HELD;
             } catch (SQLException dead) {
                 // the failed statement makes the pool discard the connection
                 closeQuietly(connection);
@@ -91,10 +100,10 @@ public final class SyncLock {
                 try {
                     if (AdvisoryLock.tryTake(fresh, LOCK_KEY)) {
                         connection = fresh;
-                        return true;
+                        return Retake.RETAKEN;
                     }
                     fresh.close();
-                    return false;
+                    return Retake.TAKEN_BY_ANOTHER;
                 } catch (SQLException e) {
                     closeQuietly(fresh);
                     failure = e;

@@ -59,8 +59,8 @@ public final class SyncRun {
         return lock.query(query);
     }
 
-    /** After the lock's session died: takes the lock again; false when another instance holds it now. */
-    public boolean retakeLock() throws SQLException {
+    /** After the lock's session may have died: takes the lock again when it did, unless another instance has it. */
+    public SyncLock.Retake retakeLock() throws SQLException {
         return lock.retake();
     }
 
