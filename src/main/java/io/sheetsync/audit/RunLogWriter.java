@@ -139,8 +139,11 @@ public final class RunLogWriter {
         }
     }
 
-    /** Appends error logs in a transaction of their own, in one COPY. */
-    public void insertErrorLogs(UUID runId, List<ErrorLog> logs) throws SQLException {
+    /**
+     * Appends error logs in the caller's transaction, in one COPY: a batch's errors commit with the batch, so a batch
+     * written again after its connection was lost never leaves a committed write without its errors.
+     */
+    public void insertErrorLogs(Connection connection, UUID runId, List<ErrorLog> logs) throws SQLException {
         if (logs.isEmpty()) {
             return;
         }
@@ -150,10 +153,18 @@ public final class RunLogWriter {
             rows.add(run, log.sellerNumber(), log.message(), log.stackTrace(), log.type().code(), log.sqlState(),
                     UtcTime.of(log.timestamp()).toString());
         }
+        rows.copy(connection, """
+                COPY sync_error_logs (audit_log_id, seller_number, error_message, stack_trace, error_type, sqlstate,
+                  timestamp) FROM STDIN WITH (FORMAT csv)""");
+    }
+
+    /** Appends error logs in a transaction of their own. */
+    public void insertErrorLogs(UUID runId, List<ErrorLog> logs) throws SQLException {
+        if (logs.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
-            rows.copy(connection, """
-                    COPY sync_error_logs (audit_log_id, seller_number, error_message, stack_trace, error_type, sqlstate,
-                      timestamp) FROM STDIN WITH (FORMAT csv)""");
+            insertErrorLogs(connection, runId, logs);
         }
     }
 

@@ -85,6 +85,9 @@ public final class BatchUpsert {
                                  Instant started) throws SQLException {
         boolean logUnchanged = config.current().auditLogUnchanged();
         BatchOutcome outcome;
+        List<ErrorLog> errors;
+        // Everything the batch writes commits together: a connection lost after the commit would have the batch
+        // written again, and a write of its errors left for after the commit could be lost with that connection.
         try (Connection connection = dataSource.getConnection();
              RunControl.InFlight tracked = run.control().track(connection)) {
             connection.setAutoCommit(false);
@@ -92,6 +95,8 @@ public final class BatchUpsert {
                 deferFlush(connection);
                 outcome = sellers.upsert(connection, sheet.stageId(), batch, started);
                 audit.insertRecordLogs(connection, run.id(), recordLogs(outcome, logUnchanged, started));
+                errors = errorLogs(outcome, started);
+                audit.insertErrorLogs(connection, run.id(), errors);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -103,16 +108,8 @@ public final class BatchUpsert {
                 throw e;
             }
         }
-        List<ErrorLog> errors = new ArrayList<>();
-        outcome.conflicts().forEach(key -> errors.add(new ErrorLog(key, conflictMessage(key), null, ErrorType.DATABASE,
-                started)));
-        outcome.notStored().forEach(key -> errors.add(new ErrorLog(key, notStoredMessage(key), null, ErrorType.DATABASE,
-                started)));
-        if (!errors.isEmpty()) {
-            audit.insertErrorLogs(run.id(), errors);
-            errors.forEach(error -> LOG.warn("syncId={} sellerNumber={} {}", run.id(), error.sellerNumber(),
-                    error.message()));
-        }
+        errors.forEach(error -> LOG.warn("syncId={} sellerNumber={} {}", run.id(), error.sellerNumber(),
+                error.message()));
         run.addCreated(outcome.created().size());
         run.addUpdated(outcome.updated().size());
         if (countProgress) {
@@ -128,6 +125,16 @@ public final class BatchUpsert {
         run.writesHealed(outcome.created());
         run.writesHealed(outcome.updated());
         return outcome;
+    }
+
+    /** The batch's writes the database refused or silently dropped, one error log each. */
+    private static List<ErrorLog> errorLogs(BatchOutcome outcome, Instant at) {
+        List<ErrorLog> errors = new ArrayList<>();
+        outcome.conflicts().forEach(key -> errors.add(new ErrorLog(key, conflictMessage(key), null, ErrorType.DATABASE,
+                at)));
+        outcome.notStored().forEach(key -> errors.add(new ErrorLog(key, notStoredMessage(key), null, ErrorType.DATABASE,
+                at)));
+        return errors;
     }
 
     /**
