@@ -43,6 +43,13 @@ public final class SyncBenchmark {
 
     private SyncBenchmark(int rows, int repeats, Path jar, Path out, List<String> jvmOptions, boolean flightRecording,
                           boolean classDataArchive) {
+        if (flightRecording && classDataArchive) {
+            // seen on 17.0.15: every measured process died at start-up (SIGSEGV in
+            // KlassFactory::check_shared_class_file_load_hook), and the report showed their crashes as 1 s syncs
+            throw new IllegalArgumentException("-Dbenchmark.jfr=true and -Dbenchmark.cds=true cannot be combined: the"
+                    + " JVM crashes when a flight recording starts on a dynamic class-data archive; profile without"
+                    + " the archive");
+        }
         this.rows = rows;
         this.repeats = repeats;
         this.jar = jar;
@@ -163,6 +170,11 @@ public final class SyncBenchmark {
         phases.putAll(StartupTimes.of(result.log(), result.wallMs()));
         log("%s #%d: %s in %,d ms, peak RSS %,d MB, stages %s, exit %d", name, round + 1, result.status(),
                 result.wallMs(), result.peakRssKb() / 1024, phases, result.exitCode());
+        if (result.exitCode() != 0 || !"completed".equals(result.status())) {
+            // a crashed or failed run is fast: its time must never reach the report as a sync's
+            throw new IllegalStateException(name + " run " + (round + 1) + " did not complete (exit "
+                    + result.exitCode() + ", status " + result.status() + "): see " + result.log());
+        }
         return new BenchmarkReport.Sample(result.wallMs(), result.peakRssKb(), phases, result.status());
     }
 
@@ -176,6 +188,10 @@ public final class SyncBenchmark {
                 out.resolve("logs").resolve("plan-" + round + ".log"));
         String status = result.exitCode() == 0 ? "in step" : "exit " + result.exitCode();
         log("plan #%d: %s in %,d ms, peak RSS %,d MB", round + 1, status, result.wallMs(), result.peakRssKb() / 1024);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("plan run " + (round + 1) + " of the synced sheet did not find it in step"
+                    + " (exit " + result.exitCode() + "): see " + result.log());
+        }
         return new BenchmarkReport.Sample(result.wallMs(), result.peakRssKb(), Map.of(), status);
     }
 
