@@ -77,6 +77,9 @@ class CrashRecoveryTest {
             try {
                 blocker.awaitWaiter();
                 killedRun = database.query("SELECT id::text FROM sync_audit_logs WHERE status = 'in_progress'").get(0);
+                // two writers write the first batch beside the held one: the kill comes once it has committed
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> database.query("SELECT count(*)::text FROM sellers").equals(List.of("50")));
 
                 child.destroyForcibly();
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
