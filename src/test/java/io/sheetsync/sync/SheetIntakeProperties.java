@@ -1,22 +1,20 @@
 package io.sheetsync.sync;
 
 import io.sheetsync.api.JsonResponses;
-import io.sheetsync.db.Database;
 import io.sheetsync.seller.RowRejection;
 import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SellerParser;
 import io.sheetsync.seller.SheetStage;
 import io.sheetsync.seller.StagedSheet;
 import io.sheetsync.sheet.HeaderMapping;
+import io.sheetsync.support.MigratedDatabase;
 import io.sheetsync.support.MessySheet;
 import io.sheetsync.support.MessySheets;
 import io.sheetsync.support.PropertyTests;
-import io.sheetsync.support.TestDatabase;
 import io.sheetsync.support.Unchecked;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.quicktheories.generators.Generate;
 
 import java.sql.Connection;
@@ -39,22 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SheetIntakeProperties {
 
-    static TestDatabase database;
-    static Database pool;
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
     final SheetStage stage = new SheetStage(JsonResponses.mapper());
     final SellerParser parser = new SellerParser(HeaderMapping.builtIn(), MessySheets.SHEET_ZONE);
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.create(SheetIntakeProperties.class);
-        pool = database.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-        database.close();
-    }
 
     @Test
     @DisplayName("Feature: sync-reliability-enhancement, Property 48: a sheet read chunk by chunk into the stage holds"
@@ -65,11 +51,11 @@ class SheetIntakeProperties {
     }
 
     private void check(MessySheet sheet, int flushRows) throws SQLException {
-        SheetIntake intake = new SheetIntake(pool.dataSource(), stage, parser,
+        SheetIntake intake = new SheetIntake(DB.dataSource(), stage, parser,
                 new RunControl(Instant.now().plusSeconds(600)), Clock.systemUTC(), false, flushRows);
         StagedRead read = (StagedRead) sheet.data().deliverTo(intake);
         long stageId;
-        try (Connection connection = pool.dataSource().getConnection()) {
+        try (Connection connection = DB.dataSource().getConnection()) {
             StagedSheet staged = read.sheet();
             stageId = staged.stageId();
             List<Seller> sellers = stage.sellers(connection, stageId, sheet.expectedKeys());
@@ -85,7 +71,7 @@ class SheetIntakeProperties {
         } finally {
             intake.close();
         }
-        assertThat(database.query("SELECT count(*) FROM sheet_stage WHERE stage_id = " + stageId))
+        assertThat(DB.database().query("SELECT count(*) FROM sheet_stage WHERE stage_id = " + stageId))
                 .as("a closed read leaves nothing staged").containsExactly("0");
     }
 

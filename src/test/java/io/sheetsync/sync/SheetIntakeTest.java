@@ -1,7 +1,6 @@
 package io.sheetsync.sync;
 
 import io.sheetsync.api.JsonResponses;
-import io.sheetsync.db.Database;
 import io.sheetsync.seller.SellerParser;
 import io.sheetsync.seller.SheetStage;
 import io.sheetsync.seller.StagedSheet;
@@ -9,10 +8,9 @@ import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetData;
 import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetRow;
-import io.sheetsync.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sheetsync.support.MigratedDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,21 +32,9 @@ class SheetIntakeTest {
 
     private static final List<String> HEADER = List.of("seller_number", "name", "inquiry_date");
 
-    static TestDatabase database;
-    static Database pool;
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
     final SheetStage stage = new SheetStage(JsonResponses.mapper());
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.create(SheetIntakeTest.class);
-        pool = database.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-        database.close();
-    }
 
     @Test
     void a_sheet_without_its_header_row_fails_the_parse_naming_the_rows_below_it() {
@@ -94,45 +80,45 @@ class SheetIntakeTest {
             StagedRead read = (StagedRead) new SheetData(HEADER, rows(4)).deliverTo(intake);
             StagedSheet sheet = read.sheet();
 
-            try (Connection other = pool.dataSource().getConnection()) {
+            try (Connection other = DB.dataSource().getConnection()) {
                 assertThat(stage.keys(other, sheet.stageId(), key -> true)).isEmpty();
             }
             assertThat(stage.keys(intake.planConnection(), sheet.stageId(), key -> true))
                     .containsExactly("AA1", "AA2", "AA3", "AA4");
         }
         assertThat(staged()).isZero();
-        assertThat(database.query("SELECT count(*) FROM sheet_stages")).containsExactly("0");
+        assertThat(DB.database().query("SELECT count(*) FROM sheet_stages")).containsExactly("0");
     }
 
     @Test
     void a_database_that_refuses_the_stage_fails_the_parse_not_the_fetch() {
-        database.execute("ALTER TABLE sheet_stage ADD CONSTRAINT refuse_aa3 CHECK (seller_number <> 'AA3')");
+        DB.database().execute("ALTER TABLE sheet_stage ADD CONSTRAINT refuse_aa3 CHECK (seller_number <> 'AA3')");
         try (SheetIntake intake = intake(false)) {
             // delivering every row works: the fetch is not the part that failed, and is not retried for it
             StagedRead read = (StagedRead) new SheetData(HEADER, rows(6)).deliverTo(intake);
 
             assertThatThrownBy(read::sheet).isInstanceOf(SQLException.class).hasMessageContaining("refuse_aa3");
         } finally {
-            database.execute("ALTER TABLE sheet_stage DROP CONSTRAINT refuse_aa3");
+            DB.database().execute("ALTER TABLE sheet_stage DROP CONSTRAINT refuse_aa3");
         }
         assertThat(staged()).isZero();
     }
 
     @Test
     void a_stage_left_by_a_process_that_died_is_removed_by_the_next_runs_read() throws SQLException {
-        database.execute("INSERT INTO sheet_stages (id, opened_at) VALUES (-7, now() - interval '2 days')");
-        database.execute("INSERT INTO sheet_stage (stage_id, source_row, seller_number, name, inquiry_date,"
+        DB.database().execute("INSERT INTO sheet_stages (id, opened_at) VALUES (-7, now() - interval '2 days')");
+        DB.database().execute("INSERT INTO sheet_stage (stage_id, source_row, seller_number, name, inquiry_date,"
                 + " content_hash, raw, has_property) VALUES (-7, 2, 'AA9', 'Left', '2024-01-01', 'x', '{}', false)");
         try (SheetIntake intake = intake(false)) {
             ((StagedRead) new SheetData(HEADER, rows(1)).deliverTo(intake)).sheet();
 
-            assertThat(database.query("SELECT count(*) FROM sheet_stage WHERE stage_id = -7")).containsExactly("0");
-            assertThat(database.query("SELECT count(*) FROM sheet_stages WHERE id = -7")).containsExactly("0");
+            assertThat(DB.database().query("SELECT count(*) FROM sheet_stage WHERE stage_id = -7")).containsExactly("0");
+            assertThat(DB.database().query("SELECT count(*) FROM sheet_stages WHERE id = -7")).containsExactly("0");
         }
     }
 
     private SheetIntake intake(boolean plan) {
-        return new SheetIntake(pool.dataSource(), stage, new SellerParser(HeaderMapping.builtIn(), ZoneOffset.UTC),
+        return new SheetIntake(DB.dataSource(), stage, new SellerParser(HeaderMapping.builtIn(), ZoneOffset.UTC),
                 new RunControl(Instant.now().plusSeconds(600)), Clock.systemUTC(), plan, 2);
     }
 
@@ -145,6 +131,6 @@ class SheetIntakeTest {
     }
 
     private static int staged() {
-        return Integer.parseInt(database.query("SELECT count(*) FROM sheet_stage").get(0));
+        return Integer.parseInt(DB.database().query("SELECT count(*) FROM sheet_stage").get(0));
     }
 }

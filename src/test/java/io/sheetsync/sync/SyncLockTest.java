@@ -1,11 +1,9 @@
 package io.sheetsync.sync;
 
 import io.sheetsync.db.AdvisoryLock;
-import io.sheetsync.db.Database;
-import io.sheetsync.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sheetsync.support.MigratedDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -24,24 +22,12 @@ import static org.awaitility.Awaitility.await;
  */
 class SyncLockTest {
 
-    static TestDatabase database;
-    static Database pool;
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.create(SyncLockTest.class);
-        pool = database.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-        database.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
 
     @Test
     void a_live_lock_session_is_still_held_and_nothing_is_taken() throws Exception {
-        try (SyncLock.Held held = new SyncLock(pool.dataSource()).tryAcquire().orElseThrow()) {
+        try (SyncLock.Held held = new SyncLock(DB.dataSource()).tryAcquire().orElseThrow()) {
             assertThat(held.retake()).isEqualTo(SyncLock.Retake.STILL_HELD);
             assertThat(lockHolders()).isEqualTo(1);
         }
@@ -50,7 +36,7 @@ class SyncLockTest {
     @Test
     void of_two_writers_asking_at_once_after_the_session_died_one_retakes_the_lock() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(2);
-        try (SyncLock.Held held = new SyncLock(pool.dataSource()).tryAcquire().orElseThrow()) {
+        try (SyncLock.Held held = new SyncLock(DB.dataSource()).tryAcquire().orElseThrow()) {
             terminateLockSession();
             CyclicBarrier together = new CyclicBarrier(2);
             Future<SyncLock.Retake> first = writers.submit(() -> {
@@ -73,9 +59,9 @@ class SyncLockTest {
 
     @Test
     void a_lock_another_instance_took_meanwhile_is_left_to_it() throws Exception {
-        try (SyncLock.Held held = new SyncLock(pool.dataSource()).tryAcquire().orElseThrow()) {
+        try (SyncLock.Held held = new SyncLock(DB.dataSource()).tryAcquire().orElseThrow()) {
             terminateLockSession();
-            try (Connection other = database.connect()) {
+            try (Connection other = DB.database().connect()) {
                 assertThat(AdvisoryLock.tryTake(other, SyncLock.LOCK_KEY)).isTrue();
 
                 assertThat(held.retake()).isEqualTo(SyncLock.Retake.TAKEN_BY_ANOTHER);
@@ -85,12 +71,12 @@ class SyncLockTest {
     }
 
     private static int lockHolders() {
-        return Integer.parseInt(database.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+        return Integer.parseInt(DB.database().query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
                 + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").get(0));
     }
 
     private static void terminateLockSession() {
-        assertThat(database.query("SELECT pg_terminate_backend(pid)::text FROM pg_locks WHERE locktype = 'advisory'"
+        assertThat(DB.database().query("SELECT pg_terminate_backend(pid)::text FROM pg_locks WHERE locktype = 'advisory'"
                 + " AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
                 .containsExactly("true");
         await().atMost(Duration.ofSeconds(30)).until(() -> lockHolders() == 0);
