@@ -16,6 +16,9 @@ import static org.awaitility.Awaitility.await;
  */
 public final class RowBlocker implements AutoCloseable {
 
+    private static final String SYNC_LOCK_HOLDERS = " FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
     private final TestDatabase database;
     private final Connection connection;
 
@@ -109,7 +112,20 @@ public final class RowBlocker implements AutoCloseable {
 
     /** Whether any session holds the sync's advisory lock in this database. */
     public static boolean syncLockHeld(TestDatabase database) {
-        return !database.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").isEmpty();
+        return syncLockHolders(database) > 0;
+    }
+
+    /** How many sessions hold an advisory lock in this database (the sync lock is the only one). */
+    public static int syncLockHolders(TestDatabase database) {
+        return Integer.parseInt(database.query("SELECT count(*)" + SYNC_LOCK_HOLDERS).get(0));
+    }
+
+    /** Ends the session holding the sync lock (and only it), and waits until PostgreSQL has freed the lock. */
+    public static void terminateSyncLockSession(TestDatabase database) {
+        List<String> ended = database.query("SELECT pg_terminate_backend(pid)::text" + SYNC_LOCK_HOLDERS);
+        if (!ended.equals(List.of("true"))) {
+            throw new AssertionError("expected to end the one session holding the sync lock, ended " + ended);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !syncLockHeld(database));
     }
 }

@@ -223,7 +223,7 @@ class SyncLockProperties {
         SyncRun[] other = new SyncRun[1];
 
         RunSummary first = MidBatch.sync(INSTANCES[0], database, "AA104", (db, blocker) -> {
-            terminateLockSession();
+            RowBlocker.terminateSyncLockSession(database);
             other[0] = INSTANCES[1].service().coordinator().begin(TriggerSource.MANUAL, null);
         });
         RunSummary second = INSTANCES[1].service().camelContext().createProducerTemplate()
@@ -241,19 +241,11 @@ class SyncLockProperties {
         RunLogs.reset(database);
         INSTANCES[0].sheet(plainSheet(7));
 
-        RunSummary run = MidBatch.sync(INSTANCES[0], database, "AA104", (db, blocker) -> terminateLockSession());
+        RunSummary run = MidBatch.sync(INSTANCES[0], database, "AA104", (db, blocker) -> RowBlocker.terminateSyncLockSession(database));
 
         assertThat(run.status()).isEqualTo("completed");
         assertThat(RunLogs.actions(database, run.syncId())).containsExactly("lock_reacquired");
         assertWrittenOnce(run);
-    }
-
-    /** Ends the session holding the sync lock (and only it), and waits until PostgreSQL has freed the lock. */
-    private static void terminateLockSession() {
-        assertThat(database.query("SELECT pg_terminate_backend(pid)::text FROM pg_locks WHERE locktype = 'advisory'"
-                + " AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
-                .containsExactly("true");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !RowBlocker.syncLockHeld(database));
     }
 
     /** Every seller AA101.. of the plain sheet is stored once and was created by exactly one of the runs. */

@@ -2,11 +2,11 @@ package io.sheetsync.sync;
 
 import io.sheetsync.db.AdvisoryLock;
 import io.sheetsync.support.MigratedDatabase;
+import io.sheetsync.support.RowBlocker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What a run learns when it asks for its lock back: two writers caught by the same restart both ask, and the lock is
@@ -29,7 +28,7 @@ class SyncLockTest {
     void a_live_lock_session_is_still_held_and_nothing_is_taken() throws Exception {
         try (SyncLock.Held held = new SyncLock(DB.dataSource()).tryAcquire().orElseThrow()) {
             assertThat(held.retake()).isEqualTo(SyncLock.Retake.STILL_HELD);
-            assertThat(lockHolders()).isEqualTo(1);
+            assertThat(RowBlocker.syncLockHolders(DB.database())).isEqualTo(1);
         }
     }
 
@@ -37,7 +36,7 @@ class SyncLockTest {
     void of_two_writers_asking_at_once_after_the_session_died_one_retakes_the_lock() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(2);
         try (SyncLock.Held held = new SyncLock(DB.dataSource()).tryAcquire().orElseThrow()) {
-            terminateLockSession();
+            RowBlocker.terminateSyncLockSession(DB.database());
             CyclicBarrier together = new CyclicBarrier(2);
             Future<SyncLock.Retake> first = writers.submit(() -> {
                 together.await();
@@ -50,35 +49,23 @@ class SyncLockTest {
 
             assertThat(List.of(first.get(), second.get()))
                     .containsExactlyInAnyOrder(SyncLock.Retake.RETAKEN, SyncLock.Retake.STILL_HELD);
-            assertThat(lockHolders()).isEqualTo(1);
+            assertThat(RowBlocker.syncLockHolders(DB.database())).isEqualTo(1);
         } finally {
             writers.shutdownNow();
         }
-        assertThat(lockHolders()).as("released on close").isZero();
+        assertThat(RowBlocker.syncLockHolders(DB.database())).as("released on close").isZero();
     }
 
     @Test
     void a_lock_another_instance_took_meanwhile_is_left_to_it() throws Exception {
         try (SyncLock.Held held = new SyncLock(DB.dataSource()).tryAcquire().orElseThrow()) {
-            terminateLockSession();
+            RowBlocker.terminateSyncLockSession(DB.database());
             try (Connection other = DB.database().connect()) {
                 assertThat(AdvisoryLock.tryTake(other, SyncLock.LOCK_KEY)).isTrue();
 
                 assertThat(held.retake()).isEqualTo(SyncLock.Retake.TAKEN_BY_ANOTHER);
-                assertThat(lockHolders()).as("only the other instance").isEqualTo(1);
+                assertThat(RowBlocker.syncLockHolders(DB.database())).as("only the other instance").isEqualTo(1);
             }
         }
-    }
-
-    private static int lockHolders() {
-        return Integer.parseInt(DB.database().query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").get(0));
-    }
-
-    private static void terminateLockSession() {
-        assertThat(DB.database().query("SELECT pg_terminate_backend(pid)::text FROM pg_locks WHERE locktype = 'advisory'"
-                + " AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
-                .containsExactly("true");
-        await().atMost(Duration.ofSeconds(30)).until(() -> lockHolders() == 0);
     }
 }
