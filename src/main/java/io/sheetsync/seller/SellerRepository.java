@@ -55,14 +55,16 @@ public final class SellerRepository {
             + " FROM " + BATCH + " JOIN sellers t ON t.seller_number = s.seller_number";
 
     // the rows to write, each with the version read above (0: none was stored); parameters: the three timestamps,
-    // then the seller numbers and their versions, then the stage
+    // then the seller numbers and their versions, then the stage. A row staged without its cells (the database held
+    // its content when the read began, see SheetStage.Filling) is never written: only a hand edit of the stored row
+    // since then brings one here, and it comes back as a version conflict or a row not stored, for the next run.
     private static final String UPSERT = """
             INSERT INTO sellers AS t (seller_number, name, inquiry_date, phone, email, address, status, source_row,
               source_updated_at, content_hash, raw, version, created_at, updated_at, last_synced_at)
             SELECT s.seller_number, s.name, s.inquiry_date, s.phone, s.email, s.address, s.status, s.source_row,
               s.source_updated_at::timestamptz, s.content_hash, s.raw::jsonb, w.version + 1, ?, ?, ?
             FROM unnest(?::varchar[], ?::int[]) AS w(seller_number, version)
-              JOIN sheet_stage s ON s.seller_number = w.seller_number AND s.stage_id = ?
+              JOIN sheet_stage s ON s.seller_number = w.seller_number AND s.stage_id = ? AND s.raw IS NOT NULL
             ON CONFLICT (seller_number) DO UPDATE SET name = EXCLUDED.name, inquiry_date = EXCLUDED.inquiry_date,
               phone = EXCLUDED.phone, email = EXCLUDED.email, address = EXCLUDED.address, status = EXCLUDED.status,
               source_row = EXCLUDED.source_row, source_updated_at = EXCLUDED.source_updated_at,

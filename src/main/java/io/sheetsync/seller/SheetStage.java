@@ -53,10 +53,16 @@ public final class SheetStage {
     private static final String REMOVE_ROWS =
             "DELETE FROM sheet_stage WHERE stage_id = ? AND seller_number = ? AND source_row = ?";
 
+    // A row staged without its cells (the database held its content, see Filling#append) takes the stored row's
+    // cells, which are the same cells (the same hash), in the order jsonb keeps keys.
     private static final String SELLERS = """
-            SELECT seller_number, name, inquiry_date, phone, email, address, status, source_row, source_updated_at,
-              raw::text, property_address, property_type, land_area, building_area
-            FROM sheet_stage WHERE stage_id = ? AND seller_number = ANY(?) ORDER BY source_row""";
+            SELECT s.seller_number, s.name, s.inquiry_date, s.phone, s.email, s.address, s.status, s.source_row,
+              s.source_updated_at, coalesce(s.raw::text, t.raw::text), s.property_address, s.property_type,
+              s.land_area, s.building_area
+            FROM sheet_stage s LEFT JOIN sellers t ON s.raw IS NULL AND t.seller_number = s.seller_number
+              AND t.content_hash = s.content_hash
+            WHERE s.stage_id = ? AND s.seller_number = ANY(?) AND (s.raw IS NOT NULL OR t.id IS NOT NULL)
+            ORDER BY s.source_row""";
 
     private static final String KEYS = "SELECT seller_number FROM sheet_stage WHERE stage_id = ? ORDER BY source_row";
 
@@ -116,18 +122,24 @@ public final class SheetStage {
             this.stageId = Long.toString(stage);
         }
 
-        /** Sends these sellers to the stage. */
-        public void append(List<Seller> sellers) throws SQLException {
+        /**
+         * Sends these sellers to the stage. The raw cells of a seller whose content hash is {@code stored} are left
+         * out (NULL): the database holds that very content, so no write reads them, and a run that changes nothing
+         * stages little more than keys and hashes (their JSON was most of the bytes the stage took). Should the
+         * stored row change before the batches (a hand edit), the merge leaves such a row unwritten and says so.
+         */
+        public void append(List<Seller> sellers, StoredHashes stored) throws SQLException {
             if (sellers.isEmpty()) {
                 return;
             }
             for (Seller seller : sellers) {
                 Property property = seller.property();
                 raw.setLength(0); // CsvCopy encodes it as it is added
+                CharSequence cells = stored.holds(seller.contentHash()) ? null : json(seller.raw(), raw);
                 rows.add(stageId, Integer.toString(seller.sourceRow()), seller.sellerNumber(), seller.name(),
                         seller.inquiryDate().toString(), seller.phone(), seller.email(), seller.address(),
                         seller.status(), seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
-                        seller.contentHash(), json(seller.raw(), raw), property == null ? "f" : "t",
+                        seller.contentHash(), cells, property == null ? "f" : "t",
                         property == null ? null : property.address(),
                         property == null ? null : property.propertyType(),
                         property == null ? null : plain(property.landArea()),
@@ -208,7 +220,12 @@ public final class SheetStage {
         }
     }
 
-    /** The staged sellers of these keys, in sheet order; meant for a page of them, not the whole sheet. */
+    /**
+     * The staged sellers of these keys, in sheet order; meant for a page of them, not the whole sheet. A row staged
+     * without its cells comes with the stored row's (the same, but for the order of keys): a plan lists such rows
+     * when they only moved or their property record is out of step, and reads them in the snapshot its stage was
+     * compared in. One whose stored row no longer has its hash is left out.
+     */
     public List<Seller> sellers(Connection connection, long stage, Collection<String> keys) throws SQLException {
         List<Seller> sellers = new ArrayList<>(keys.size());
         if (keys.isEmpty()) {

@@ -5,6 +5,7 @@ import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SellerParser;
 import io.sheetsync.seller.SheetStage;
 import io.sheetsync.seller.StagedSheet;
+import io.sheetsync.seller.StoredHashes;
 import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetReceiver;
 import io.sheetsync.sheet.SheetRow;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,9 @@ import java.util.concurrent.Semaphore;
  * a database that refuses the stage, is kept and thrown by {@link StagedRead#sheet()}, where the run's parse step
  * fails with it as it always did (a failure inside the fetch would be taken for the sheet's, and retried). Duplicate
  * seller numbers are settled once the last row is in, in the stage, by the parser's rule; the worker keeps a
- * fingerprint of each key ({@link SeenKeys}), so only keys that may be repeated are looked up.
+ * fingerprint of each key ({@link SeenKeys}), so only keys that may be repeated are looked up. Before the first row,
+ * the worker reads the content hashes stored ({@link StoredHashes}): a row the database already holds as it is goes
+ * to the stage without its raw cells, so a run that changes little stages little more than keys and hashes.
  *
  * <p>The time spent here (the run's clock) is told apart from the fetch's own: parsing and staging count as comparing.
  *
@@ -75,6 +79,8 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
     private SheetStage.Filling filling;
     /** The worker's: the keys staged so far, and those that may have been staged twice (see {@link SeenKeys}). */
     private SeenKeys seen = new SeenKeys();
+    /** The worker's: what the database held as the read began (read by its first task). */
+    private StoredHashes stored = StoredHashes.NONE;
     private final Set<String> maybeRepeated = new HashSet<>();
     private boolean committed;
     private SellerParser.Reading reading;
@@ -122,6 +128,8 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
             // a plan writes nothing that outlives it, so it leaves the stages of dead processes to the next run
             stageId = stage.open(connection, !plan);
             filling = stage.filling(connection, stageId);
+            stored = StoredHashes.NONE;
+            handedOver = worker.submit(this::readStoredHashes); // the fetch goes on; the first rows wait for it
         } catch (SQLException | RuntimeException e) {
             failure = e;
         }
@@ -220,6 +228,34 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
         }
     }
 
+    /**
+     * The worker's first task: the stored content hashes, in the stage's transaction (a plan's snapshot). Only a
+     * saving: when they cannot be read, every row is staged whole, as before, and the read goes on (should the
+     * connection be lost, the COPY fails next, as it would have).
+     */
+    private void readStoredHashes() {
+        if (failure != null) {
+            return;
+        }
+        Savepoint before = null;
+        try (RunControl.InFlight tracked = control.track(connection)) {
+            before = connection.setSavepoint();
+            stored = StoredHashes.read(connection);
+            connection.releaseSavepoint(before);
+        } catch (SQLException | RuntimeException e) {
+            stored = StoredHashes.NONE;
+            LOG.warn("the stored content hashes could not be read ({}); every row of this read is staged whole",
+                    e.getMessage());
+            if (before != null) {
+                try {
+                    connection.rollback(before);
+                } catch (SQLException ignored) {
+                    // the connection is gone: the COPY fails next and the read with it
+                }
+            }
+        }
+    }
+
     /** The worker's part: parses the rows and copies the valid ones into the stage. */
     private void stage(List<SheetRow> rows) {
         try {
@@ -237,7 +273,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
                 }
             }
             try (RunControl.InFlight tracked = control.track(connection)) {
-                filling.append(sellers);
+                filling.append(sellers, stored);
             }
         } catch (SQLException | RuntimeException e) {
             failure = e;

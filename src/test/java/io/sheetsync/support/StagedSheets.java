@@ -4,6 +4,7 @@ import io.sheetsync.api.JsonResponses;
 import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.SheetStage;
 import io.sheetsync.seller.StagedSheet;
+import io.sheetsync.seller.StoredHashes;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ public final class StagedSheets {
         try (Connection connection = dataSource.getConnection()) {
             long id = stage.open(connection, false);
             try (SheetStage.Filling filling = stage.filling(connection, id)) {
-                filling.append(parsed.sellers());
+                filling.append(parsed.sellers(), StoredHashes.NONE);
                 filling.finish();
             }
             return new StagedSheet(id, parsed.sellers().size(), parsed.rejections(),

@@ -1,0 +1,159 @@
+package io.sheetsync.seller;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The content hashes of the stored sellers as a read of the sheet begins: a sheet row whose hash is among them is one
+ * the database already holds exactly (the hash covers the seller number and every stored field and cell), so its raw
+ * cells need not be staged: no write reads them (see {@link SheetStage.Filling#append}).
+ *
+ * <p>Each hash is kept whole, as four longs in one open-addressed array (32 bytes per stored seller, at most 43 with
+ * the free slots: 4-8 MB at 100 000 sellers, no object per seller), and only the text SHA-256 hex is ever stored as
+ * (64 lower-case digits) is taken: so a row is held exactly when SQL finds its hash equal to the stored one, and a
+ * stored hash edited by hand is simply not held, so its row is staged whole and written as before.
+ */
+public final class StoredHashes {
+
+    /** Nothing stored, or nothing known: every row is staged whole. */
+    public static final StoredHashes NONE = new StoredHashes(1);
+
+    private static final String STORED = "SELECT content_hash FROM sellers";
+
+    private static final int DIGITS = 64;
+    private static final int LONGS = 4;
+
+    /** Four longs per slot; all four zero is a free slot (no SHA-256 is zero, and one that were would not be held). */
+    private long[] slots;
+    private int size;
+
+    private StoredHashes(int capacity) {
+        slots = new long[capacity * LONGS];
+    }
+
+    /** An empty set, for {@link #add}: room for 12 288 hashes before it first grows. */
+    StoredHashes() {
+        this(1 << 14);
+    }
+
+    /**
+     * The hashes stored now, read in the caller's transaction (a plan's snapshot: its comparison then sees the same
+     * sellers); read through a cursor, so the process never holds the rows as text.
+     */
+    public static StoredHashes read(Connection connection) throws SQLException {
+        StoredHashes hashes = new StoredHashes();
+        try (PreparedStatement statement = connection.prepareStatement(STORED)) {
+            statement.setFetchSize(10_000);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    hashes.add(rows.getString(1));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    /** Whether a stored seller has exactly this content hash. */
+    public boolean holds(String contentHash) {
+        if (size == 0 || !wellFormed(contentHash)) {
+            return false;
+        }
+        long[] hash = parse(contentHash);
+        int mask = capacity() - 1;
+        for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+            if (equal(slots, i, hash)) {
+                return true;
+            }
+            if (free(slots, i)) {
+                return false;
+            }
+        }
+    }
+
+    /** Stored hashes counted (a hash stored twice counts once). */
+    public int size() {
+        return size;
+    }
+
+    /** Adds a stored hash; text that is no hash of ours (edited by hand) is left out, so its row is staged whole. */
+    void add(String contentHash) {
+        if (!wellFormed(contentHash)) {
+            return;
+        }
+        long[] hash = parse(contentHash);
+        if (hash[0] == 0 && hash[1] == 0 && hash[2] == 0 && hash[3] == 0) {
+            return; // the free slot's value: such a row is staged whole, as if not stored
+        }
+        if (insert(slots, hash) && ++size * 4 > capacity() * 3) {
+            grow();
+        }
+    }
+
+    private int capacity() {
+        return slots.length / LONGS;
+    }
+
+    private static boolean insert(long[] slots, long[] hash) {
+        int mask = slots.length / LONGS - 1;
+        for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+            if (free(slots, i)) {
+                System.arraycopy(hash, 0, slots, i * LONGS, LONGS);
+                return true;
+            }
+            if (equal(slots, i, hash)) {
+                return false;
+            }
+        }
+    }
+
+    private void grow() {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        long[] hash = new long[LONGS];
+        for (int i = 0; i < old.length / LONGS; i++) {
+            if (!free(old, i)) {
+                System.arraycopy(old, i * LONGS, hash, 0, LONGS);
+                insert(slots, hash);
+            }
+        }
+    }
+
+    private static boolean free(long[] slots, int slot) {
+        int at = slot * LONGS;
+        return slots[at] == 0 && slots[at + 1] == 0 && slots[at + 2] == 0 && slots[at + 3] == 0;
+    }
+
+    private static boolean equal(long[] slots, int slot, long[] hash) {
+        int at = slot * LONGS;
+        return slots[at] == hash[0] && slots[at + 1] == hash[1] && slots[at + 2] == hash[2]
+                && slots[at + 3] == hash[3];
+    }
+
+    private static int slot(long[] hash, int mask) {
+        return (int) (hash[0] ^ hash[0] >>> 32) & mask; // SHA-256 bits are uniform already
+    }
+
+    /** Exactly what the service stores: 64 lower-case hexadecimal digits. */
+    private static boolean wellFormed(String hash) {
+        if (hash == null || hash.length() != DIGITS) {
+            return false;
+        }
+        for (int i = 0; i < DIGITS; i++) {
+            char c = hash.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long[] parse(String hash) {
+        long[] parts = new long[LONGS];
+        for (int i = 0; i < LONGS; i++) {
+            parts[i] = Long.parseUnsignedLong(hash, i * 16, i * 16 + 16, 16);
+        }
+        return parts;
+    }
+}
