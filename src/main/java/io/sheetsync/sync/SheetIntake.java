@@ -186,6 +186,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
     private StagedSheet staged(int rowCount) {
         handOver();
         awaitWorker();
+        stored = StoredHashes.NONE; // every row is in: the hashes (32 bytes a seller) need not live as long as the run
         List<RowRejection> duplicates = List.of();
         if (failure == null) {
             try (RunControl.InFlight tracked = control.track(connection)) {
