@@ -175,6 +175,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
             staged = staged(rowCount);
             problem = failure;
         }
+        awaitWorker(); // its first task (the stored hashes) may still be using the connection about to be released
         if (!plan || problem != null) {
             release();
         }
