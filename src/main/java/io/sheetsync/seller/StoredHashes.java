@@ -22,6 +22,12 @@ public final class StoredHashes {
 
     private static final String STORED = "SELECT content_hash FROM sellers";
 
+    // the planner's estimate of the rows stored (-1 before the table's first analysis): the set is sized for it once
+    private static final String ESTIMATE = "SELECT reltuples::bigint FROM pg_class WHERE oid = 'sellers'::regclass";
+
+    /** The most room sized up front from an estimate (1.3 million sellers); a larger table grows the set as read. */
+    private static final int MOST_PRESIZED = 1 << 21;
+
     private static final int DIGITS = 64;
     private static final int LONGS = 4;
 
@@ -38,12 +44,25 @@ public final class StoredHashes {
         this(1 << 14);
     }
 
+    /** The smallest power of two of slots that holds {@code expected} hashes without growing. */
+    static int capacityFor(long expected) {
+        int capacity = 1 << 14;
+        while (capacity < MOST_PRESIZED && expected * 4 > capacity * 3L) {
+            capacity <<= 1;
+        }
+        return capacity;
+    }
+
     /**
      * The hashes stored now, read in the caller's transaction (a plan's snapshot: its comparison then sees the same
      * sellers); read through a cursor, so the process never holds the rows as text.
      */
     public static StoredHashes read(Connection connection) throws SQLException {
-        StoredHashes hashes = new StoredHashes();
+        StoredHashes hashes;
+        try (PreparedStatement estimate = connection.prepareStatement(ESTIMATE);
+             ResultSet rows = estimate.executeQuery()) {
+            hashes = new StoredHashes(capacityFor(rows.next() ? rows.getLong(1) : 0));
+        }
         try (PreparedStatement statement = connection.prepareStatement(STORED)) {
             statement.setFetchSize(10_000);
             try (ResultSet rows = statement.executeQuery()) {

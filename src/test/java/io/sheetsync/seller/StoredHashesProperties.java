@@ -72,6 +72,15 @@ class StoredHashesProperties {
         assertThat(StoredHashes.NONE.holds(hash)).isFalse();
     }
 
+    @Test
+    void the_set_is_sized_once_for_the_estimate_within_bounds() {
+        assertThat(StoredHashes.capacityFor(-1)).isEqualTo(1 << 14); // a table never analysed
+        assertThat(StoredHashes.capacityFor(12_288)).isEqualTo(1 << 14);
+        assertThat(StoredHashes.capacityFor(12_289)).isEqualTo(1 << 15);
+        assertThat(StoredHashes.capacityFor(100_000)).isEqualTo(1 << 18); // three quarters full at most
+        assertThat(StoredHashes.capacityFor(Long.MAX_VALUE / 8)).isEqualTo(1 << 21); // a wild estimate: grows as read
+    }
+
     private static String hash(Random random) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
