@@ -1,9 +1,13 @@
 package io.sheetsync.seller;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 
 /**
  * The content hashes of the stored sellers as a read of the sheet begins: a sheet row whose hash is among them is one
@@ -16,6 +20,8 @@ import java.sql.SQLException;
  * stored hash edited by hand is simply not held, so its row is staged whole and written as before.
  */
 public final class StoredHashes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoredHashes.class);
 
     /** Nothing stored, or nothing known: every row is staged whole. */
     public static final StoredHashes NONE = new StoredHashes(1);
@@ -72,6 +78,32 @@ public final class StoredHashes {
             }
         }
         return hashes;
+    }
+
+    /**
+     * {@link #read}, under a savepoint. The hashes are only a saving: when they cannot be read, every row is staged
+     * whole, as before, and the caller's transaction goes on as it was (should the connection be lost, its next
+     * statement fails, as it would have).
+     */
+    public static StoredHashes readOrNone(Connection connection) {
+        Savepoint before = null;
+        try {
+            before = connection.setSavepoint();
+            StoredHashes hashes = read(connection);
+            connection.releaseSavepoint(before);
+            return hashes;
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("the stored content hashes could not be read ({}); every row of this read is staged whole",
+                    e.getMessage());
+            if (before != null) {
+                try {
+                    connection.rollback(before);
+                } catch (SQLException ignored) {
+                    // the connection is gone: the caller's next statement fails, and says so
+                }
+            }
+            return NONE;
+        }
     }
 
     /** Whether a stored seller has exactly this content hash. */

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,30 +229,11 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
         }
     }
 
-    /**
-     * The worker's first task: the stored content hashes, in the stage's transaction (a plan's snapshot). Only a
-     * saving: when they cannot be read, every row is staged whole, as before, and the read goes on (should the
-     * connection be lost, the COPY fails next, as it would have).
-     */
+    /** The worker's first task: the stored content hashes, in the stage's transaction (a plan's snapshot). */
     private void readStoredHashes() {
-        if (failure != null) {
-            return;
-        }
-        Savepoint before = null;
-        try (RunControl.InFlight tracked = control.track(connection)) {
-            before = connection.setSavepoint();
-            stored = StoredHashes.read(connection);
-            connection.releaseSavepoint(before);
-        } catch (SQLException | RuntimeException e) {
-            stored = StoredHashes.NONE;
-            LOG.warn("the stored content hashes could not be read ({}); every row of this read is staged whole",
-                    e.getMessage());
-            if (before != null) {
-                try {
-                    connection.rollback(before);
-                } catch (SQLException ignored) {
-                    // the connection is gone: the COPY fails next and the read with it
-                }
+        if (failure == null) {
+            try (RunControl.InFlight tracked = control.track(connection)) {
+                stored = StoredHashes.readOrNone(connection);
             }
         }
     }

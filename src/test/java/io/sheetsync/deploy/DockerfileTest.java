@@ -12,8 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
@@ -117,16 +120,24 @@ class DockerfileTest {
         }
     }
 
-    /** Runs the script's build step (the Dockerfile's Maven command) unless target/ holds a jar of these classes. */
+    /**
+     * Runs the script's build step (the Dockerfile's Maven command) unless target/ holds a jar of these classes. The
+     * suite's test JVMs run side by side and more than one class runs the jar: a file lock lets one of them build it
+     * while the others wait, and then find it fresh (two builds at once overwrote each other's jar).
+     */
     static void ensureFreshJar() throws Exception {
         Path jar = DeployFiles.root().resolve("target/sheet-sync.jar");
-        if (Files.exists(jar) && !Files.getLastModifiedTime(jar).toInstant()
-                .isBefore(newest(DeployFiles.root().resolve("target/classes")).toInstant())) {
-            return;
+        try (FileChannel lock = FileChannel.open(DeployFiles.root().resolve("target/sheet-sync.jar.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = lock.lock()) {
+            if (Files.exists(jar) && !Files.getLastModifiedTime(jar).toInstant()
+                    .isBefore(newest(DeployFiles.root().resolve("target/classes")).toInstant())) {
+                return;
+            }
+            Programs.Result build = Programs.run(List.of("bash", SCRIPT.toString(), "build"), 900);
+            assertThat(build.exit()).as(build.describe()).isZero();
+            assertThat(jar).isRegularFile();
         }
-        Programs.Result build = Programs.run(List.of("bash", SCRIPT.toString(), "build"), 900);
-        assertThat(build.exit()).as(build.describe()).isZero();
-        assertThat(jar).isRegularFile();
     }
 
     private static FileTime newest(Path directory) throws IOException {
