@@ -15,9 +15,9 @@ import java.sql.Savepoint;
  * cells need not be staged: no write reads them (see {@link SheetStage.Filling#append}).
  *
  * <p>Each hash is kept whole, as four longs in one open-addressed array (32 bytes per stored seller, at most 43 with
- * the free slots: 4-8 MB at 100 000 sellers, no object per seller), and only the text SHA-256 hex is ever stored as
- * (64 lower-case digits) is taken: so a row is held exactly when SQL finds its hash equal to the stored one, and a
- * stored hash edited by hand is simply not held, so its row is staged whole and written as before.
+ * the free slots: 8 MB at 100 000 sellers, no object per seller). Only text in the form the service stores (64
+ * lower-case hexadecimal digits) is taken, so a row is held exactly when SQL would find its hash equal to the stored
+ * one; a stored hash edited by hand into anything else is not held, and its row is staged whole and written as before.
  */
 public final class StoredHashes {
 
