@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +66,12 @@ class SyncLockTest {
 
                 assertThat(held.retake()).isEqualTo(SyncLock.Retake.TAKEN_BY_ANOTHER);
                 assertThat(RowBlocker.syncLockHolders(DB.database())).as("only the other instance").isEqualTo(1);
+                // released here, not by close(): a closed session's locks go when its server process has exited,
+                // which can be after close() returns, and the next test would find the lock taken
+                try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, SyncLock.LOCK_KEY);
+                    unlock.execute();
+                }
             }
         }
     }
