@@ -137,7 +137,7 @@ final class ServiceWiring extends MainListenerSupport {
 
         ErrorClassifier classifier = new ErrorClassifier();
         RecoveryRepository recoveryRepository = new RecoveryRepository(database.dataSource());
-        RecoveryLog recoveryLog = new RecoveryLog(recoveryRepository, classifier);
+        RecoveryLog recoveryLog = new RecoveryLog(recoveryRepository, classifier, database.dataSource());
         RunGuard guard = new RunGuard(coordinator, audit, trail, recoveryLog, classifier, config, clock);
 
         ObjectMapper json = JsonResponses.mapper();

@@ -31,6 +31,16 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
     }
 
+    /**
+     * Drops the pool's connections: the idle ones at once, those in use when they are returned. After PostgreSQL ended
+     * every session (a restart), the idle ones are all dead, and the pool would hand them out one by one.
+     */
+    public static void dropConnections(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+            hikari.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
     /** Opens the pool (starting the embedded server first when needed) and applies the Flyway migrations. */
     public static Database open(SyncConfig config) {
         SyncConfig.Database settings = config.database();

@@ -3,6 +3,7 @@ package io.sheetsync.recovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -19,10 +20,11 @@ public final class RecoveryLog {
     private final ErrorClassifier classifier;
     private final LostConnectionRetry retry;
 
-    public RecoveryLog(RecoveryRepository repository, ErrorClassifier classifier) {
+    /** @param pool the pool {@code repository} writes through */
+    public RecoveryLog(RecoveryRepository repository, ErrorClassifier classifier, DataSource pool) {
         this.repository = repository;
         this.classifier = classifier;
-        this.retry = new LostConnectionRetry(classifier);
+        this.retry = new LostConnectionRetry(classifier, pool);
     }
 
     public void record(UUID runId, List<RecoveryAction> actions) {

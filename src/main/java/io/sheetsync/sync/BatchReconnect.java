@@ -3,6 +3,7 @@ package io.sheetsync.sync;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.db.ConnectionLostException;
+import io.sheetsync.db.Database;
 import io.sheetsync.db.DatabaseUnavailableException;
 import io.sheetsync.recovery.ErrorClassifier;
 import io.sheetsync.recovery.RecoveryAction;
@@ -107,8 +108,8 @@ public final class BatchReconnect implements Processor {
      */
     void reconnect() throws SQLException {
         long timeoutNanos = 0;
-        if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
-            hikari.getHikariPoolMXBean().softEvictConnections();
+        Database.dropConnections(dataSource);
+        if (dataSource instanceof HikariDataSource hikari) {
             timeoutNanos = TimeUnit.MILLISECONDS.toNanos(hikari.getConnectionTimeout());
         }
         // A connection the pool was opening when the sessions died joins it after the eviction, dead: a probe that

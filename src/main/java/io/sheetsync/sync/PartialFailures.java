@@ -13,6 +13,7 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,12 +37,13 @@ public final class PartialFailures {
     private final ConfigProvider config;
     private final Clock clock;
 
-    public PartialFailures(RetryQueue queue, RecoveryLog recoveryLog, ErrorClassifier classifier, ConfigProvider config,
-                           Clock clock) {
+    /** @param pool the pool {@code queue} writes through */
+    public PartialFailures(RetryQueue queue, RecoveryLog recoveryLog, ErrorClassifier classifier, DataSource pool,
+                           ConfigProvider config, Clock clock) {
         this.queue = queue;
         this.recoveryLog = recoveryLog;
         this.classifier = classifier;
-        this.retry = new LostConnectionRetry(classifier);
+        this.retry = new LostConnectionRetry(classifier, pool);
         this.config = config;
         this.clock = clock;
     }

@@ -85,6 +85,6 @@ public final class RunRecoveryBeans implements CamelConfiguration {
 
     @BindToRegistry("partialFailures")
     public PartialFailures partialFailures() {
-        return new PartialFailures(recovery.queue(), recovery.log(), recovery.classifier(), config, clock);
+        return new PartialFailures(recovery.queue(), recovery.log(), recovery.classifier(), dataSource, config, clock);
     }
 }

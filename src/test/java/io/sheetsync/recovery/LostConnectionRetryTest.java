@@ -1,6 +1,7 @@
 package io.sheetsync.recovery;
 
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LostConnectionRetryTest {
 
-    private final LostConnectionRetry retry = new LostConnectionRetry(new ErrorClassifier());
+    private final LostConnectionRetry retry = new LostConnectionRetry(new ErrorClassifier(), new PGSimpleDataSource());
     private final AtomicInteger tries = new AtomicInteger();
 
     @Test

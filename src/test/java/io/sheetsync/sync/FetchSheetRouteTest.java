@@ -197,7 +197,7 @@ class FetchSheetRouteTest {
             nowhere.setServerNames(new String[] {"127.0.0.1"});
             nowhere.setPortNumbers(new int[] {TestService.freePort()});
             this.retries = new SheetRetryPolicy(classifier,
-                    new RecoveryLog(new RecoveryRepository(nowhere), classifier), config, Clock.systemUTC());
+                    new RecoveryLog(new RecoveryRepository(nowhere), classifier, nowhere), config, Clock.systemUTC());
             this.source = new SheetSourceChoice(config, new GoogleSheetReader(config), new FileSheetSource(config));
         }
 
