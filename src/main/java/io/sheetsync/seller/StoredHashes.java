@@ -124,7 +124,7 @@ public final class StoredHashes {
     }
 
     /** Stored hashes counted (a hash stored twice counts once). */
-    public int size() {
+    int size() {
         return size;
     }
 

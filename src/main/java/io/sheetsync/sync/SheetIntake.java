@@ -127,7 +127,6 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
             // a plan writes nothing that outlives it, so it leaves the stages of dead processes to the next run
             stageId = stage.open(connection, !plan);
             filling = stage.filling(connection, stageId);
-            stored = StoredHashes.NONE;
             handedOver = worker.submit(this::readStoredHashes); // the fetch goes on; the first rows wait for it
         } catch (SQLException | RuntimeException e) {
             failure = e;
