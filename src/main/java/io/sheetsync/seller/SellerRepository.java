@@ -56,7 +56,7 @@ public final class SellerRepository {
 
     // the rows to write, each with the version read above (0: none was stored); parameters: the three timestamps,
     // then the seller numbers and their versions, then the stage. A row staged without its cells (the database held
-    // its content when the read began, see SheetStage.Filling) is never written: only a hand edit of the stored row
+    // its content when the read began, see StageFilling) is never written: only a hand edit of the stored row
     // since then brings one here, and it comes back as a version conflict or a row not stored, for the next run.
     private static final String UPSERT = """
             INSERT INTO sellers AS t (seller_number, name, inquiry_date, phone, email, address, status, source_row,

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetsync.db.CsvCopy;
-import io.sheetsync.db.StorableText;
+import io.sheetsync.db.OwnTransaction;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -37,6 +39,18 @@ public final class SheetStage {
             "DELETE FROM sheet_stages WHERE opened_at < now() - interval '" + ABANDONED_AFTER + "'";
     private static final String OPEN = "INSERT INTO sheet_stages DEFAULT VALUES RETURNING id";
 
+    // A read's rows are deleted when it ends, and deleted rows stay in the table until a vacuum: 100 000 a run, which
+    // an autovacuum that is off or behind may never catch up with (a no-change run read 0.9 GB of them after a few
+    // dozen runs, and took 40 % longer). Emptying the whole table leaves none, and is cheaper than the delete. It is
+    // only done while no other stage is open and no one else uses the table (NOWAIT): a TRUNCATE is not MVCC-safe,
+    // so it must never run under rows someone may still read.
+    private static final String CLAIM = "LOCK TABLE sheet_stage IN ACCESS EXCLUSIVE MODE NOWAIT";
+    private static final String OTHER_STAGES = "SELECT EXISTS (SELECT 1 FROM sheet_stages WHERE id <> ?)";
+    private static final String EMPTY = "TRUNCATE sheet_stage";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** No stage of the caller's: stage ids start at 1. */
+    private static final long NO_STAGE = 0;
+
     private static final String COPY = """
             COPY sheet_stage (stage_id, source_row, seller_number, name, inquiry_date, phone, email, address, status,
               source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
@@ -53,7 +67,7 @@ public final class SheetStage {
     private static final String REMOVE_ROWS =
             "DELETE FROM sheet_stage WHERE stage_id = ? AND seller_number = ? AND source_row = ?";
 
-    // A row staged without its cells (the database held its content, see Filling#append) takes the stored row's
+    // A row staged without its cells (the database held its content, see StageFilling#append) takes the stored row's
     // cells, which are the same cells (the same hash), in the order jsonb keeps keys.
     private static final String SELLERS = """
             SELECT s.seller_number, s.name, s.inquiry_date, s.phone, s.email, s.address, s.status, s.source_row,
@@ -79,18 +93,23 @@ public final class SheetStage {
     }
 
     /**
-     * Opens an empty stage in the caller's transaction.
-     *
-     * @param removeAbandoned whether to remove first the stages of processes that died
+     * Removes the stages of processes that died, then empties the table if no other stage is open, in a transaction
+     * of its own on {@code connection}, which is left as it was found. For a run's read, before it opens its stage:
+     * a plan never commits its stage, so its rows leave only deleted rows behind, which this removes too.
      */
-    public long open(Connection connection, boolean removeAbandoned) throws SQLException {
-        if (removeAbandoned) {
+    public void tidy(Connection connection) throws SQLException {
+        OwnTransaction.run(connection, () -> {
             try (PreparedStatement abandoned = connection.prepareStatement(REMOVE_ABANDONED);
                  PreparedStatement stages = connection.prepareStatement(REMOVE_ABANDONED_STAGES)) {
                 abandoned.executeUpdate();
                 stages.executeUpdate();
             }
-        }
+            emptyIfAlone(connection, NO_STAGE);
+        });
+    }
+
+    /** Opens an empty stage in the caller's transaction. */
+    public long open(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(OPEN);
              ResultSet rows = statement.executeQuery()) {
             rows.next();
@@ -100,72 +119,11 @@ public final class SheetStage {
 
     /**
      * Fills a stage in the caller's transaction, part by part: each part is sent as it is appended, through one COPY
-     * left open until {@link Filling#finish}, so the server stores it while the next part is parsed. The connection
+     * left open until {@link StageFilling#finish}, so the server stores it while the next part is parsed. The connection
      * runs nothing else until the filling is finished or closed.
      */
-    public Filling filling(Connection connection, long stage) {
-        return new Filling(connection, stage);
-    }
-
-    /** A stage being filled (see {@link #filling}); closing it unfinished abandons its COPY. */
-    public static final class Filling implements AutoCloseable {
-
-        private final Connection connection;
-        private final String stageId;
-        // a staged row of Japanese text, its raw cells as JSON included, runs to about 1 KB; both buffers are reused
-        private final CsvCopy rows = CsvCopy.rows(2000 * 8);
-        private final StringBuilder raw = new StringBuilder(1024);
-        private CsvCopy.Open copy;
-
-        private Filling(Connection connection, long stage) {
-            this.connection = connection;
-            this.stageId = Long.toString(stage);
-        }
-
-        /**
-         * Sends these sellers to the stage. The raw cells of a seller whose content hash is {@code stored} are left
-         * out (NULL): the database holds that very content, so no write reads them, and a run that changes nothing
-         * stages little more than keys and hashes (their JSON was most of the bytes the stage took). Should the
-         * stored row change before the batches (a hand edit), the merge leaves such a row unwritten and says so.
-         */
-        public void append(List<Seller> sellers, StoredHashes stored) throws SQLException {
-            if (sellers.isEmpty()) {
-                return;
-            }
-            for (Seller seller : sellers) {
-                Property property = seller.property();
-                raw.setLength(0); // CsvCopy encodes it as it is added
-                CharSequence cells = stored.holds(seller.contentHash()) ? null : json(seller.raw(), raw);
-                rows.add(stageId, Integer.toString(seller.sourceRow()), seller.sellerNumber(), seller.name(),
-                        seller.inquiryDate().toString(), seller.phone(), seller.email(), seller.address(),
-                        seller.status(), seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
-                        seller.contentHash(), cells, property == null ? "f" : "t",
-                        property == null ? null : property.address(),
-                        property == null ? null : property.propertyType(),
-                        property == null ? null : plain(property.landArea()),
-                        property == null ? null : plain(property.buildingArea()));
-            }
-            if (copy == null) {
-                copy = CsvCopy.open(connection, COPY);
-            }
-            copy.send(rows);
-        }
-
-        /** Waits until the server has stored every seller sent. */
-        public void finish() throws SQLException {
-            if (copy != null) {
-                copy.end();
-                copy = null;
-            }
-        }
-
-        @Override
-        public void close() {
-            if (copy != null) {
-                copy.close();
-                copy = null;
-            }
-        }
+    public StageFilling filling(Connection connection, long stage) {
+        return new StageFilling(connection, stage, COPY);
     }
 
     /**
@@ -261,15 +219,57 @@ public final class SheetStage {
         return keys;
     }
 
-    /** Removes the stage and its rows, in the caller's transaction. */
+    /**
+     * Removes the stage and its rows (the whole table's, when no other stage is open), in a transaction of its own on
+     * {@code connection}, which is left as it was found.
+     */
     public void close(Connection connection, long stage) throws SQLException {
-        try (PreparedStatement rows = connection.prepareStatement(CLOSE);
-             PreparedStatement stages = connection.prepareStatement(CLOSE_STAGE)) {
-            rows.setLong(1, stage);
-            rows.executeUpdate();
-            stages.setLong(1, stage);
-            stages.executeUpdate();
+        OwnTransaction.run(connection, () -> {
+            if (!emptyIfAlone(connection, stage)) {
+                try (PreparedStatement rows = connection.prepareStatement(CLOSE)) {
+                    rows.setLong(1, stage);
+                    rows.executeUpdate();
+                }
+            }
+            try (PreparedStatement stages = connection.prepareStatement(CLOSE_STAGE)) {
+                stages.setLong(1, stage);
+                stages.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Empties the table, deleted rows included, when no stage but {@code own} is open and no one else holds a lock on
+     * it; else changes nothing. Returns whether it emptied it. In the caller's transaction, which holds the table
+     * exclusively from then on: its caller commits at once.
+     */
+    private static boolean emptyIfAlone(Connection connection, long own) throws SQLException {
+        Savepoint before = connection.setSavepoint();
+        try (Statement claim = connection.createStatement()) {
+            claim.execute(CLAIM);
+        } catch (SQLException e) {
+            if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(before); // someone reads or fills a stage right now
+            return false;
         }
+        boolean others;
+        try (PreparedStatement statement = connection.prepareStatement(OTHER_STAGES)) {
+            statement.setLong(1, own);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                others = rows.getBoolean(1);
+            }
+        }
+        if (others) {
+            connection.rollback(before); // gives up the lock (taken after the savepoint) before the caller deletes
+            return false;
+        }
+        try (Statement empty = connection.createStatement()) {
+            empty.execute(EMPTY);
+        }
+        return true;
     }
 
     private Seller seller(ResultSet rows) throws SQLException {
@@ -291,43 +291,5 @@ public final class SheetStage {
         } catch (JsonProcessingException e) {
             throw new SQLException("a staged raw row is not a JSON object of text: " + e.getOriginalMessage(), e);
         }
-    }
-
-    /**
-     * The raw cells as a JSON object of strings into {@code json}, which is returned; U+0000 is dropped as
-     * {@link StorableText} says. Written by hand: it runs for every row of the sheet, and a JSON generator per row cost
-     * a sixth of the intake (JFR).
-     */
-    static StringBuilder json(Map<String, String> raw, StringBuilder json) {
-        json.append('{');
-        boolean first = true;
-        for (Map.Entry<String, String> cell : raw.entrySet()) {
-            if (!first) {
-                json.append(',');
-            }
-            first = false;
-            jsonString(cell.getKey(), json).append(':');
-            jsonString(cell.getValue(), json);
-        }
-        return json.append('}');
-    }
-
-    private static StringBuilder jsonString(String text, StringBuilder json) {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20 && c != '\0') {
-                json.append(String.format("\\u%04x", (int) c));
-            } else if (c != '\0') {
-                json.append(c);
-            }
-        }
-        return json.append('"');
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
     }
 }

@@ -12,7 +12,7 @@ import java.sql.Savepoint;
 /**
  * The content hashes of the stored sellers as a read of the sheet begins: a sheet row whose hash is among them is one
  * the database already holds exactly (the hash covers the seller number and every stored field and cell), so its raw
- * cells need not be staged: no write reads them (see {@link SheetStage.Filling#append}).
+ * cells need not be staged: no write reads them (see {@link StageFilling#append}).
  *
  * <p>Each hash is kept whole, as four longs in one open-addressed array (32 bytes per stored seller, at most 43 with
  * the free slots: 8 MB at 100 000 sellers, no object per seller). Only text in the form the service stores (64

@@ -4,6 +4,7 @@ import io.sheetsync.seller.RowRejection;
 import io.sheetsync.seller.Seller;
 import io.sheetsync.seller.SellerParser;
 import io.sheetsync.seller.SheetStage;
+import io.sheetsync.seller.StageFilling;
 import io.sheetsync.seller.StagedSheet;
 import io.sheetsync.seller.StoredHashes;
 import io.sheetsync.sheet.SheetFormatException;
@@ -75,7 +76,7 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
 
     private Connection connection;
     private long stageId = -1;
-    private SheetStage.Filling filling;
+    private StageFilling filling;
     /** The worker's: the keys staged so far, and those that may have been staged twice (see {@link SeenKeys}). */
     private SeenKeys seen = new SeenKeys();
     /** The worker's: what the database held as the read began (read by its first task). */
@@ -120,12 +121,15 @@ public final class SheetIntake implements SheetReceiver, AutoCloseable {
         Instant started = clock.instant();
         try {
             connection = dataSource.getConnection();
+            if (!plan) {
+                // a plan writes nothing that outlives it, so it leaves the stages of dead processes to the next run
+                stage.tidy(connection);
+            }
             connection.setAutoCommit(false);
             if (plan) {
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             }
-            // a plan writes nothing that outlives it, so it leaves the stages of dead processes to the next run
-            stageId = stage.open(connection, !plan);
+            stageId = stage.open(connection);
             filling = stage.filling(connection, stageId);
             handedOver = worker.submit(this::readStoredHashes); // the fetch goes on; the first rows wait for it
         } catch (SQLException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.sheetsync.support;
 import io.sheetsync.api.JsonResponses;
 import io.sheetsync.seller.ParsedSheet;
 import io.sheetsync.seller.SheetStage;
+import io.sheetsync.seller.StageFilling;
 import io.sheetsync.seller.StagedSheet;
 import io.sheetsync.seller.StoredHashes;
 
@@ -20,8 +21,8 @@ public final class StagedSheets {
     public static StagedSheet of(DataSource dataSource, ParsedSheet parsed) throws SQLException {
         SheetStage stage = new SheetStage(JsonResponses.mapper());
         try (Connection connection = dataSource.getConnection()) {
-            long id = stage.open(connection, false);
-            try (SheetStage.Filling filling = stage.filling(connection, id)) {
+            long id = stage.open(connection);
+            try (StageFilling filling = stage.filling(connection, id)) {
                 filling.append(parsed.sellers(), StoredHashes.NONE);
                 filling.finish();
             }

@@ -10,9 +10,12 @@ import io.sheetsync.sheet.SheetFormatException;
 import io.sheetsync.sheet.SheetRow;
 import io.sheetsync.support.MigratedDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * What a read staged chunk by chunk does besides parsing (issue 11): a header it cannot use and a database that
  * refuses the stage fail the parse step, never the fetch; a retried fetch starts over; a plan's stage is never seen by
- * anyone else and is gone with the plan; stages of processes that died are removed by the next run's read.
+ * anyone else and is gone with the plan; stages of processes that died are removed by the next run's read; a read
+ * that ends while no other stage is open empties the table, so no deleted rows pile up between vacuums.
  */
 class SheetIntakeTest {
 
@@ -117,6 +121,66 @@ class SheetIntakeTest {
         }
     }
 
+    @Test
+    void the_only_stage_closed_leaves_no_deleted_rows_behind() throws SQLException {
+        try (SheetIntake intake = intake(false)) {
+            ((StagedRead) new SheetData(HEADER, rows(50)).deliverTo(intake)).sheet();
+            assertThat(pages()).isPositive();
+        }
+        // a delete would leave its 50 rows in the table's pages until a vacuum
+        assertThat(pages()).as("pages of sheet_stage").isZero();
+    }
+
+    @Test
+    void a_runs_read_begins_without_the_rows_a_plan_left() throws SQLException {
+        try (SheetIntake plan = intake(true)) {
+            ((StagedRead) new SheetData(HEADER, rows(50)).deliverTo(plan)).sheet();
+        }
+        assertThat(pages()).as("a plan's rolled-back rows are still in the table").isPositive();
+        try (SheetIntake intake = intake(false)) {
+            intake.begin();
+            assertThat(pages()).isZero();
+        }
+    }
+
+    @Test
+    void another_open_stage_keeps_its_rows_and_the_closed_read_removes_only_its_own() throws SQLException {
+        DB.database().execute("INSERT INTO sheet_stages (id) VALUES (-8)");
+        DB.database().execute(STAGED_ROW.formatted(-8));
+        try {
+            try (SheetIntake intake = intake(false)) {
+                ((StagedRead) new SheetData(HEADER, rows(3)).deliverTo(intake)).sheet();
+            }
+            assertThat(DB.database().query("SELECT stage_id || ':' || seller_number FROM sheet_stage"))
+                    .containsExactly("-8:AA9");
+        } finally {
+            DB.database().execute("DELETE FROM sheet_stage WHERE stage_id = -8");
+            DB.database().execute("DELETE FROM sheet_stages WHERE id = -8");
+        }
+    }
+
+    @Test
+    @Timeout(60) // guards against a hang only: a close that waited for the other transaction would never end
+    void a_stage_another_transaction_is_filling_is_neither_emptied_nor_waited_for() throws SQLException {
+        try (Connection other = DB.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("INSERT INTO sheet_stages (id) VALUES (-9)");
+                statement.execute(STAGED_ROW.formatted(-9));
+            }
+            try (SheetIntake intake = intake(false)) {
+                ((StagedRead) new SheetData(HEADER, rows(3)).deliverTo(intake)).sheet();
+            }
+            try (Statement statement = other.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT stage_id, seller_number FROM sheet_stage")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1) + ":" + rows.getString(2)).isEqualTo("-9:AA9");
+                assertThat(rows.next()).as("the closed read's rows are gone").isFalse();
+            }
+            other.rollback();
+        }
+    }
+
     private SheetIntake intake(boolean plan) {
         return new SheetIntake(DB.dataSource(), stage, new SellerParser(HeaderMapping.builtIn(), ZoneOffset.UTC),
                 new RunControl(Instant.now().plusSeconds(600)), Clock.systemUTC(), plan, 2);
@@ -128,6 +192,14 @@ class SheetIntakeTest {
             rows.add(new SheetRow(i + 1, List.of("AA" + i, "Seller " + i, "2024-01-0" + (i % 9 + 1))));
         }
         return rows;
+    }
+
+    private static final String STAGED_ROW = "INSERT INTO sheet_stage (stage_id, source_row, seller_number, name,"
+            + " inquiry_date, content_hash, raw, has_property) VALUES (%d, 2, 'AA9', 'Other', '2024-01-01', 'x', '{}', false)";
+
+    /** The table's size in pages: rows deleted but not vacuumed still take theirs. */
+    private static long pages() {
+        return Long.parseLong(DB.database().query("SELECT pg_relation_size('sheet_stage') / 8192").get(0));
     }
 
     private static int staged() {

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The raw cells a stage row carries as JSON text, written by hand for speed, read back by a real JSON parser. */
-class SheetStageJsonTest {
+class RawJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,7 +23,7 @@ class SheetStageJsonTest {
         raw.put("emoji 😀", "😀 ok / slash");
         raw.put("", "");
 
-        String text = SheetStage.json(raw, new StringBuilder("kept ")).substring("kept ".length());
+        String text = RawJson.write(raw, new StringBuilder("kept ")).substring("kept ".length());
         Map<String, String> read = JSON.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { });
 
         Map<String, String> expected = new LinkedHashMap<>(raw);
