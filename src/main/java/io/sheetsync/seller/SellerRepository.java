@@ -44,15 +44,21 @@ public final class SellerRepository {
 
     /*
      * A stored row changed outside the sync (its updated_at is later than the sync's last write, or the sync never
-     * wrote it) whose sheet row changed too is a conflict: the most recent wins (DatabaseNewer).
+     * wrote it) whose sheet row changed too is a conflict: the most recent wins (DatabaseNewer). The batch's stored
+     * rows are found first, and only theirs are read from the stage: a batch of new sellers (all of an initial load)
+     * reads nothing there; read stage first, the batches of an initial load spent a tenth of their server time here.
+     * Parameters: the seller numbers, then the stage.
      */
-    private static final String READ_EXISTING = "SELECT s.seller_number, t.version,"
+    private static final String READ_EXISTING = "WITH t AS MATERIALIZED (SELECT seller_number, version, content_hash,"
+            + " last_synced_at, updated_at FROM sellers WHERE seller_number = ANY(?))"
+            + " SELECT s.seller_number, t.version,"
             + " t.content_hash = s.content_hash AS unchanged,"
             + " t.content_hash IS DISTINCT FROM s.content_hash"
             + " AND (t.last_synced_at IS NULL OR t.updated_at > t.last_synced_at) AS conflict,"
             + " t.content_hash IS DISTINCT FROM s.content_hash AND " + DatabaseNewer.CONDITION + " AS keep_database,"
             + " t.updated_at, s.source_updated_at"
-            + " FROM " + BATCH + " JOIN sellers t ON t.seller_number = s.seller_number";
+            + " FROM t JOIN (SELECT seller_number, content_hash, source_updated_at::timestamptz AS source_updated_at"
+            + " FROM sheet_stage WHERE stage_id = ?) s ON s.seller_number = t.seller_number";
 
     // the rows to write, each with the version read above (0: none was stored); parameters: the three timestamps,
     // then the seller numbers and their versions, then the stage. A row staged without its cells (the database held
@@ -114,7 +120,8 @@ public final class SellerRepository {
         batch.forEach(key -> toWrite.put(key, 0));
         Map<String, BatchOutcome.Conflict> conflicts = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(READ_EXISTING)) {
-            batchOf(statement, 1, stage, keys);
+            statement.setArray(1, keys);
+            statement.setLong(2, stage);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String key = rows.getString(1);
