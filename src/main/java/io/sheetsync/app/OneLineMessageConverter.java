@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * The {@code %msg} of every log line, with its control characters escaped: sheet cells and headers end up in log
  * messages (a skipped row names its seller number), and a line break in a cell must neither split the line nor forge
  * a line of its own ({@code \nERROR ... run failed}). Line breaks become {@code \r} and {@code \n}, tabs stay, any other
- * control or line separator becomes {@code \}{@code uXXXX}. Declared in logback.xml as the converter of {@code msg}.
+ * control or line separator becomes {@code \}{@code uXXXX}. {@link LogSetup} makes it the converter of {@code msg}.
  */
 public final class OneLineMessageConverter extends MessageConverter {
 

@@ -1,7 +1,7 @@
 package io.sheetsync.app;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.Configurator;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -21,7 +21,7 @@ class OneLineMessageConverterTest {
     }
 
     @Test
-    void the_shipped_logback_configuration_writes_a_message_with_line_breaks_as_one_line() throws Exception {
+    void the_services_logging_writes_a_message_with_line_breaks_as_one_line_on_stderr() {
         PrintStream stderr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         LoggerContext context = new LoggerContext();
@@ -29,9 +29,7 @@ class OneLineMessageConverterTest {
         try {
             // the console appender takes System.err when it starts
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(getClass().getResource("/logback.xml"));
+            LogSetup.configureService(context);
             context.getLogger("io.sheetsync.sync.SheetParse").warn("skipped row 3: seller_number '{}'",
                     "AA2\r\n2026-11-28T10:00:00.000+09:00 ERROR [main] io.sheetsync - run failed");
         } finally {
@@ -42,5 +40,15 @@ class OneLineMessageConverterTest {
         String log = captured.toString(StandardCharsets.UTF_8);
         assertThat(log.lines()).hasSize(1);
         assertThat(log).contains(" WARN ", "seller_number 'AA2\\r\\n2026-11-28T10:00:00.000+09:00 ERROR [main]");
+    }
+
+    @Test
+    void a_logback_configuration_of_the_operators_or_the_tests_wins_over_the_services() {
+        LoggerContext context = new LoggerContext();
+        LogSetup setup = new LogSetup();
+        setup.setContext(context);
+        // the tests' logback-test.xml is on the class path
+        assertThat(setup.configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger("ROOT").iteratorForAppenders().hasNext()).isFalse();
     }
 }
