@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sheetsync.config.SyncConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +78,7 @@ public final class Database implements AutoCloseable {
         }
         Database database = new Database(pool, embedded);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Migrations.apply(pool);
         } catch (RuntimeException e) {
             database.close();
             throw new DatabaseUnavailableException("database migration failed: " + rootMessage(e), e);
