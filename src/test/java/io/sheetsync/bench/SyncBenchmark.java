@@ -80,16 +80,22 @@ public final class SyncBenchmark {
         String loadBefore = loadAverage();
         List<List<Object>> sheet = BenchmarkSheet.rows(rows, 20240601L);
         log("generated %,d rows", rows);
-        List<Long> reference = reference(sheet);
+        List<Long> reference = new ArrayList<>();
         List<BenchmarkReport.Sample> initial = new ArrayList<>();
         List<BenchmarkReport.Sample> unchanged = new ArrayList<>();
         List<BenchmarkReport.Sample> changed = new ArrayList<>();
         List<BenchmarkReport.Sample> planned = new ArrayList<>();
-        try (SheetsApiFake fake = new SheetsApiFake()) {
+        try (SheetsApiFake fake = new SheetsApiFake();
+             TestDatabase referenceDatabase = TestDatabase.create(ReferenceLoad.class)) {
+            ReferenceLoad load = ReferenceLoad.prepare(referenceDatabase, sheet, out);
             if (classDataArchive) {
                 jvmOptions.add("-XX:SharedArchiveFile=" + classDataArchive(fake, sheet));
             }
             for (int round = 0; round < repeats; round++) {
+                // Each round times the reference just before its cases: the speed of a shared virtual machine drifts
+                // by a third within minutes, and a reference timed once at the start skewed every ratio after it.
+                reference.add(load.run());
+                log("reference %d: %,d ms, %,d sellers", round + 1, reference.get(round), load.storedSellers());
                 List<List<Object>> copy = new ArrayList<>();
                 sheet.forEach(row -> copy.add(new ArrayList<>(row)));
                 SheetsApiFake.Sheet served = fake.spreadsheet(SPREADSHEET).sheet("Sellers").rows(copy);
@@ -135,18 +141,6 @@ public final class SyncBenchmark {
         }
         log("class-data archive %s (%,d MB)", archive, Files.size(archive) / (1024 * 1024));
         return archive;
-    }
-
-    private List<Long> reference(List<List<Object>> sheet) throws Exception {
-        List<Long> times = new ArrayList<>();
-        try (TestDatabase database = TestDatabase.create(ReferenceLoad.class)) {
-            ReferenceLoad load = ReferenceLoad.prepare(database, sheet, out);
-            for (int i = 0; i < repeats; i++) {
-                times.add(load.run());
-                log("reference %d: %,d ms, %,d sellers", i + 1, times.get(i), load.storedSellers());
-            }
-        }
-        return times;
     }
 
     private BenchmarkReport.Sample once(String name, int round, Map<String, String> environment, TestDatabase database)
