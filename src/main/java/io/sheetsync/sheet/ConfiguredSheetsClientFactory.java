@@ -6,7 +6,6 @@ import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.JsonFactory;
-import com.google.api.client.json.jackson2.JacksonFactory;
 import com.google.api.services.sheets.v4.Sheets;
 import io.sheetsync.config.ConfigProvider;
 import io.sheetsync.config.SyncConfig;
@@ -26,7 +25,7 @@ import java.util.Collection;
  * read from the configuration on every request, so a hot reload changes them. The static token is set on the
  * credential here, never through the component's accessToken option, so it only travels in the Authorization header.
  */
-@SuppressWarnings("deprecation") // GoogleCredential and JacksonFactory are what camel-google-sheets 4.17 builds on
+@SuppressWarnings("deprecation") // GoogleCredential is what camel-google-sheets 4.17 builds on
 public class ConfiguredSheetsClientFactory extends BatchGoogleSheetsClientFactory {
 
     private final ConfigProvider config;
@@ -34,7 +33,7 @@ public class ConfiguredSheetsClientFactory extends BatchGoogleSheetsClientFactor
     private final JsonFactory jsonFactory;
 
     public ConfiguredSheetsClientFactory(ConfigProvider config) {
-        this(config, new NetHttpTransport(), JacksonFactory.getDefaultInstance());
+        this(config, new NetHttpTransport(), new SheetsJsonFactory());
     }
 
     private ConfiguredSheetsClientFactory(ConfigProvider config, HttpTransport transport, JsonFactory jsonFactory) {
