@@ -43,7 +43,9 @@ public final class SheetStage {
     // an autovacuum that is off or behind may never catch up with (a no-change run read 0.9 GB of them after a few
     // dozen runs, and took 40 % longer). Emptying the whole table leaves none, and is cheaper than the delete. It is
     // only done while no other stage is open and no one else uses the table (NOWAIT): a TRUNCATE is not MVCC-safe,
-    // so it must never run under rows someone may still read.
+    // so it must never run under rows someone may still read. And only once the table is large: a TRUNCATE takes
+    // about 10 ms (its commit waits for the WAL), more than deleting a small sheet's rows.
+    private static final String SIZE = "SELECT pg_relation_size('sheet_stage')";
     private static final String CLAIM = "LOCK TABLE sheet_stage IN ACCESS EXCLUSIVE MODE NOWAIT";
     private static final String OTHER_STAGES = "SELECT EXISTS (SELECT 1 FROM sheet_stages WHERE id <> ?)";
     private static final String EMPTY = "TRUNCATE sheet_stage";
@@ -86,10 +88,20 @@ public final class SheetStage {
     private static final TypeReference<LinkedHashMap<String, String>> RAW = new TypeReference<>() {
     };
 
+    /** From this size on, a read that ends alone empties the table (a 100 000-row stage takes 20 to 150 MB). */
+    public static final long EMPTY_FROM_BYTES = 8L << 20;
+
     private final ObjectMapper json;
+    private final long emptyFromBytes;
 
     public SheetStage(ObjectMapper json) {
+        this(json, EMPTY_FROM_BYTES);
+    }
+
+    /** @param emptyFromBytes the table's size from which a read that ends alone empties it (tests use 0) */
+    public SheetStage(ObjectMapper json, long emptyFromBytes) {
         this.json = json;
+        this.emptyFromBytes = emptyFromBytes;
     }
 
     /**
@@ -239,11 +251,16 @@ public final class SheetStage {
     }
 
     /**
-     * Empties the table, deleted rows included, when no stage but {@code own} is open and no one else holds a lock on
-     * it; else changes nothing. Returns whether it emptied it. In the caller's transaction, which holds the table
-     * exclusively from then on: its caller commits at once.
+     * Empties the table, deleted rows included, when it has grown to {@code emptyFromBytes}, no stage but {@code own}
+     * is open and no one else holds a lock on it; else changes nothing. Returns whether it emptied it. In the caller's
+     * transaction, which holds the table exclusively from then on: its caller commits at once.
      */
-    private static boolean emptyIfAlone(Connection connection, long own) throws SQLException {
+    private boolean emptyIfAlone(Connection connection, long own) throws SQLException {
+        try (Statement size = connection.createStatement(); ResultSet bytes = size.executeQuery(SIZE)) {
+            if (!bytes.next() || bytes.getLong(1) < emptyFromBytes) {
+                return false;
+            }
+        }
         Savepoint before = connection.setSavepoint();
         try (Statement claim = connection.createStatement()) {
             claim.execute(CLAIM);

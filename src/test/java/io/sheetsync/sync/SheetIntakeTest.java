@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What a read staged chunk by chunk does besides parsing (issue 11): a header it cannot use and a database that
  * refuses the stage fail the parse step, never the fetch; a retried fetch starts over; a plan's stage is never seen by
  * anyone else and is gone with the plan; stages of processes that died are removed by the next run's read; a read
- * that ends while no other stage is open empties the table, so no deleted rows pile up between vacuums.
+ * that ends while no other stage is open empties the table once it is large, so no deleted rows pile up between
+ * vacuums.
  */
 class SheetIntakeTest {
 
@@ -122,8 +123,8 @@ class SheetIntakeTest {
     }
 
     @Test
-    void the_only_stage_closed_leaves_no_deleted_rows_behind() throws SQLException {
-        try (SheetIntake intake = intake(false)) {
+    void the_only_stage_closed_leaves_no_deleted_rows_behind_once_the_table_is_large() throws SQLException {
+        try (SheetIntake intake = intake(false, new SheetStage(JsonResponses.mapper(), 0))) {
             ((StagedRead) new SheetData(HEADER, rows(50)).deliverTo(intake)).sheet();
             assertThat(pages()).isPositive();
         }
@@ -132,12 +133,23 @@ class SheetIntakeTest {
     }
 
     @Test
+    void a_small_table_is_not_worth_emptying_and_its_rows_are_deleted() throws SQLException {
+        try (SheetIntake intake = intake(false)) {
+            ((StagedRead) new SheetData(HEADER, rows(50)).deliverTo(intake)).sheet();
+        }
+        assertThat(staged()).isZero();
+        assertThat(pages()).as("deleted rows wait for a vacuum").isPositive();
+        DB.database().execute("TRUNCATE sheet_stage");
+    }
+
+    @Test
     void a_runs_read_begins_without_the_rows_a_plan_left() throws SQLException {
-        try (SheetIntake plan = intake(true)) {
+        SheetStage emptiedAlways = new SheetStage(JsonResponses.mapper(), 0);
+        try (SheetIntake plan = intake(true, emptiedAlways)) {
             ((StagedRead) new SheetData(HEADER, rows(50)).deliverTo(plan)).sheet();
         }
         assertThat(pages()).as("a plan's rolled-back rows are still in the table").isPositive();
-        try (SheetIntake intake = intake(false)) {
+        try (SheetIntake intake = intake(false, emptiedAlways)) {
             intake.begin();
             assertThat(pages()).isZero();
         }
@@ -148,7 +160,7 @@ class SheetIntakeTest {
         DB.database().execute("INSERT INTO sheet_stages (id) VALUES (-8)");
         DB.database().execute(STAGED_ROW.formatted(-8));
         try {
-            try (SheetIntake intake = intake(false)) {
+            try (SheetIntake intake = intake(false, new SheetStage(JsonResponses.mapper(), 0))) {
                 ((StagedRead) new SheetData(HEADER, rows(3)).deliverTo(intake)).sheet();
             }
             assertThat(DB.database().query("SELECT stage_id || ':' || seller_number FROM sheet_stage"))
@@ -168,7 +180,7 @@ class SheetIntakeTest {
                 statement.execute("INSERT INTO sheet_stages (id) VALUES (-9)");
                 statement.execute(STAGED_ROW.formatted(-9));
             }
-            try (SheetIntake intake = intake(false)) {
+            try (SheetIntake intake = intake(false, new SheetStage(JsonResponses.mapper(), 0))) {
                 ((StagedRead) new SheetData(HEADER, rows(3)).deliverTo(intake)).sheet();
             }
             try (Statement statement = other.createStatement();
@@ -182,6 +194,10 @@ class SheetIntakeTest {
     }
 
     private SheetIntake intake(boolean plan) {
+        return intake(plan, stage);
+    }
+
+    private SheetIntake intake(boolean plan, SheetStage stage) {
         return new SheetIntake(DB.dataSource(), stage, new SellerParser(HeaderMapping.builtIn(), ZoneOffset.UTC),
                 new RunControl(Instant.now().plusSeconds(600)), Clock.systemUTC(), plan, 2);
     }
