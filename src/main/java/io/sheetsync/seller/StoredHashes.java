@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Arrays;
 
 /**
  * The content hashes of the stored sellers as a read of the sheet begins: a sheet row whose hash is among them is one
@@ -35,6 +36,7 @@ public final class StoredHashes {
     private static final int MOST_PRESIZED = 1 << 21;
 
     private static final int DIGITS = 64;
+    private static final byte[] DIGIT_VALUES = digitValues();
     private static final int LONGS = 4;
 
     /** Four longs per slot; all four zero is a free slot (no SHA-256 is zero, and one that were would not be held). */
@@ -185,25 +187,39 @@ public final class StoredHashes {
 
     /**
      * The hash as four longs, or null unless it is exactly what the service stores: 64 lower-case hexadecimal digits.
-     * One pass over the text: it runs for every stored seller and every row of every read.
+     * One pass over the text, each long built in a local (the client compiler, which compiles this for cron, keeps
+     * an array element in memory): it runs for every stored seller and every row of every read.
      */
     private static long[] parse(String hash) {
         if (hash == null || hash.length() != DIGITS) {
             return null;
         }
         long[] parts = new long[LONGS];
-        for (int i = 0; i < DIGITS; i++) {
-            char c = hash.charAt(i);
-            int digit;
-            if (c >= '0' && c <= '9') {
-                digit = c - '0';
-            } else if (c >= 'a' && c <= 'f') {
-                digit = c - 'a' + 10;
-            } else {
-                return null;
+        for (int part = 0; part < LONGS; part++) {
+            long value = 0;
+            for (int i = part * 16, end = i + 16; i < end; i++) {
+                char c = hash.charAt(i);
+                int digit = c < DIGIT_VALUES.length ? DIGIT_VALUES[c] : -1;
+                if (digit < 0) {
+                    return null;
+                }
+                value = value << 4 | digit;
             }
-            parts[i >> 4] = parts[i >> 4] << 4 | digit;
+            parts[part] = value;
         }
         return parts;
+    }
+
+    /** Each ASCII character's value as a lower-case hexadecimal digit, or -1. */
+    private static byte[] digitValues() {
+        byte[] values = new byte['f' + 1];
+        Arrays.fill(values, (byte) -1);
+        for (char c = '0'; c <= '9'; c++) {
+            values[c] = (byte) (c - '0');
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            values[c] = (byte) (c - 'a' + 10);
+        }
+        return values;
     }
 }
