@@ -129,8 +129,9 @@ final class BenchmarkReport {
             md.append(String.format(Locale.ROOT, " %,d | %,d | %,d |%n", total, c.medianWall() - total, c.medianWall()));
         }
         md.append("\nAround the run (ms, medians, from the log's timestamps): the JVM until its first log line, the "
-                + "pool and Flyway, wiring and Camel's start until the run begins, the exit after it ended.\n\n"
-                + "| case | JVM | database and Flyway | wiring and Camel | exit |\n|---|---|---|---|---|\n");
+                + "pool and the schema (Flyway when it migrates), wiring and Camel's start until the run begins, "
+                + "the exit after it ended.\n\n"
+                + "| case | JVM | pool and schema | wiring and Camel | exit |\n|---|---|---|---|---|\n");
         for (Case c : cases) {
             md.append("| ").append(c.name()).append(" |");
             AROUND_THE_RUN.forEach(p -> md.append(String.format(Locale.ROOT, " %,d |", c.medianPhase(p))));
