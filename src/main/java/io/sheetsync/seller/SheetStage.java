@@ -105,8 +105,8 @@ public final class SheetStage {
     }
 
     /**
-     * Removes the stages of processes that died, then empties the table if no other stage is open, in a transaction
-     * of its own on {@code connection}, which is left as it was found. For a run's read, before it opens its stage:
+     * Removes the stages of processes that died, then empties the table if it has grown large and no other stage is
+     * open, in a transaction of its own on {@code connection}, which is left as it was found. For a run's read, before it opens its stage:
      * a plan never commits its stage, so its rows leave only deleted rows behind, which this removes too.
      */
     public void tidy(Connection connection) throws SQLException {
@@ -131,8 +131,8 @@ public final class SheetStage {
 
     /**
      * Fills a stage in the caller's transaction, part by part: each part is sent as it is appended, through one COPY
-     * left open until {@link StageFilling#finish}, so the server stores it while the next part is parsed. The connection
-     * runs nothing else until the filling is finished or closed.
+     * left open until {@link StageFilling#finish}, so the server stores it while the next part is parsed. The
+     * connection runs nothing else until the filling is finished or closed.
      */
     public StageFilling filling(Connection connection, long stage) {
         return new StageFilling(connection, stage, COPY);

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Where a {@code --once} process spends the time around its run, read from its log's timestamps: the JVM until the
- * first log line (wall time minus the logged span), the database pool and the schema check, the rest of the wiring and Camel's
- * start until the run begins, and the exit after the run ended. Milliseconds, keys prefixed {@code startup:}.
+ * first log line (wall time minus the logged span), the database pool and the schema check, the rest of the wiring
+ * and Camel's start until the run begins, and the exit after the run ended. Milliseconds, keys prefixed
+ * {@code startup:}.
  */
 final class StartupTimes {
 

@@ -211,7 +211,8 @@ class SheetIntakeTest {
     }
 
     private static final String STAGED_ROW = "INSERT INTO sheet_stage (stage_id, source_row, seller_number, name,"
-            + " inquiry_date, content_hash, raw, has_property) VALUES (%d, 2, 'AA9', 'Other', '2024-01-01', 'x', '{}', false)";
+            + " inquiry_date, content_hash, raw, has_property)"
+            + " VALUES (%d, 2, 'AA9', 'Other', '2024-01-01', 'x', '{}', false)";
 
     /** The table's size in pages: rows deleted but not vacuumed still take theirs. */
     private static long pages() {
