@@ -106,8 +106,9 @@ public final class SheetStage {
 
     /**
      * Removes the stages of processes that died, then empties the table if it has grown large and no other stage is
-     * open, in a transaction of its own on {@code connection}, which is left as it was found. For a run's read, before it opens its stage:
-     * a plan never commits its stage, so its rows leave only deleted rows behind, which this removes too.
+     * open, in a transaction of its own on {@code connection}, which is left as it was found. For a run's read, before
+     * it opens its stage: a plan never commits its stage, so its rows leave only deleted rows behind, which this
+     * removes too.
      */
     public void tidy(Connection connection) throws SQLException {
         OwnTransaction.run(connection, () -> {
