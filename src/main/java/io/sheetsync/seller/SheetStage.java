@@ -89,7 +89,7 @@ public final class SheetStage {
     };
 
     /** From this size on, a read that ends alone empties the table (a 100 000-row stage takes 20 to 150 MB). */
-    public static final long EMPTY_FROM_BYTES = 8L << 20;
+    private static final long EMPTY_FROM_BYTES = 8L << 20;
 
     private final ObjectMapper json;
     private final long emptyFromBytes;

@@ -68,7 +68,7 @@ public final class StoredHashes {
      * The hashes stored now, read in the caller's transaction (a plan's snapshot: its comparison then sees the same
      * sellers); read through a cursor, so the process never holds the rows as text.
      */
-    public static StoredHashes read(Connection connection) throws SQLException {
+    private static StoredHashes read(Connection connection) throws SQLException {
         StoredHashes hashes;
         try (PreparedStatement estimate = connection.prepareStatement(ESTIMATE);
              ResultSet rows = estimate.executeQuery()) {
