@@ -1,6 +1,7 @@
 package io.sheetsync.seller;
 
 import io.sheetsync.db.Utf8Buffer;
+import io.sheetsync.sheet.RawCells;
 
 import java.math.BigDecimal;
 import java.security.MessageDigest;
@@ -8,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * The content hash that lets the upsert skip unchanged rows.
@@ -30,6 +30,10 @@ public final class ContentHash {
     /** The canonical text of the seller being hashed, as UTF-8: one buffer per thread, reused for every seller. */
     private static final ThreadLocal<Utf8Buffer> CANONICAL = ThreadLocal.withInitial(() -> new Utf8Buffer(1024));
 
+    /** The raw keys' part of the canonical text, encoded once per sheet layout (see {@link PerLayout}), per thread. */
+    private static final ThreadLocal<PerLayout<byte[][]>> KEYS =
+            ThreadLocal.withInitial(() -> new PerLayout<>(ContentHash::encodedKeys));
+
     private static final HexFormat HEX = HexFormat.of();
 
     private ContentHash() {
@@ -38,7 +42,7 @@ public final class ContentHash {
     /** The hash of a seller's stored fields and raw cells (see {@link Seller#contentHash()}). */
     static String of(String sellerNumber, String name, LocalDate inquiryDate, String phone, String email,
                      String address, String status, Property property, OffsetDateTime sourceUpdatedAt,
-                     Map<String, String> raw) {
+                     RawCells raw) {
         Utf8Buffer canonical = CANONICAL.get();
         canonical.clear();
         append(canonical, sellerNumber);
@@ -58,13 +62,26 @@ public final class ContentHash {
             append(canonical, plain(property.landArea()));
             append(canonical, plain(property.buildingArea()));
         }
-        for (Map.Entry<String, String> cell : raw.entrySet()) {
-            append(canonical, cell.getKey());
-            append(canonical, cell.getValue());
+        byte[][] keys = KEYS.get().of(raw);
+        for (int i = 0; i < keys.length; i++) {
+            canonical.appendEncoded(keys[i]);
+            append(canonical, raw.valueAt(i));
         }
         MessageDigest sha256 = SHA_256.get();
         canonical.digestInto(sha256);
         return HEX.formatHex(sha256.digest()); // digest() resets it for the next seller
+    }
+
+    /** Each raw key's canonical text ({@code length:key|}), as UTF-8. */
+    private static byte[][] encodedKeys(RawCells raw) {
+        Utf8Buffer key = new Utf8Buffer(64);
+        byte[][] encoded = new byte[raw.size()][];
+        for (int i = 0; i < encoded.length; i++) {
+            key.clear();
+            append(key, raw.keyAt(i));
+            encoded[i] = key.toByteArray();
+        }
+        return encoded;
     }
 
     private static String plain(BigDecimal value) {

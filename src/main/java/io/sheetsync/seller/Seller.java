@@ -47,9 +47,10 @@ public record Seller(
             throw new IllegalArgumentException("seller " + sellerNumber + " has no name");
         }
         Objects.requireNonNull(inquiryDate, "inquiryDate");
-        raw = RawCells.copyOf(raw); // compact and unmodifiable: every seller keeps it for the whole run
+        RawCells cells = RawCells.copyOf(raw); // compact and unmodifiable: every seller keeps it for the whole run
+        raw = cells;
         contentHash = ContentHash.of(sellerNumber, name, inquiryDate, phone, email, address, status, property,
-                sourceUpdatedAt, raw);
+                sourceUpdatedAt, cells);
     }
 
     /** A seller whose content hash is computed from its fields. */

@@ -95,6 +95,24 @@ public final class RawCells extends AbstractMap<String, String> {
         };
     }
 
+    /** The key of cell {@code index} (0 to {@code size() - 1}), without the entry object the map view makes. */
+    public String keyAt(int index) {
+        return keys[index];
+    }
+
+    /** The value of cell {@code index}. */
+    public String valueAt(int index) {
+        return values[index];
+    }
+
+    /**
+     * Whether {@code other} has the very same keys array: rows read with one sheet layout do, so whatever is derived
+     * from the keys alone can be derived once for all of them.
+     */
+    public boolean sharesKeysWith(RawCells other) {
+        return other != null && other.keys == keys;
+    }
+
     private int indexOf(Object key) {
         for (int i = 0; i < keys.length; i++) {
             if (keys[i].equals(key)) {

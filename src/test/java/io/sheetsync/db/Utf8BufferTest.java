@@ -63,4 +63,21 @@ class Utf8BufferTest {
         assertThat(HexFormat.of().formatHex(digest.digest()))
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected)));
     }
+
+    @Test
+    void numbers_are_written_as_integer_to_string_writes_them_and_encoded_bytes_as_they_are() {
+        int[] values = {0, 7, 9, 10, 99, 100, -1, -9, -10, -1204, 999_999_999, 1_000_000_000, Integer.MAX_VALUE,
+                -Integer.MAX_VALUE, Integer.MIN_VALUE};
+        Utf8Buffer buffer = new Utf8Buffer(1);
+        StringBuilder expected = new StringBuilder();
+        for (int value : values) {
+            buffer.append(value).append(',');
+            expected.append(value).append(',');
+        }
+        byte[] encoded = "末尾:".getBytes(StandardCharsets.UTF_8);
+        buffer.appendEncoded(encoded).appendEncoded(new byte[0]).append(3);
+        expected.append("末尾:3");
+
+        assertThat(buffer.toByteArray()).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import io.sheetsync.sheet.ColumnLayout;
+import io.sheetsync.sheet.HeaderMapping;
+import io.sheetsync.sheet.SheetRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,6 +57,29 @@ class ContentHashTest {
                 .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(seller.contentHash()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+    }
+
+    /**
+     * The keys' text is encoded once per sheet layout (rows of one layout share their keys): rows of another layout
+     * hashed in between must each still hash their own keys.
+     */
+    @Test
+    void rows_of_two_sheet_layouts_hashed_in_turn_each_hash_their_own_keys() throws Exception {
+        ColumnLayout notes = HeaderMapping.builtIn().resolve(List.of("売主番号", "氏名", "反響日", "備考"));
+        ColumnLayout memo = HeaderMapping.builtIn().resolve(List.of("売主番号", "氏名", "反響日", "メモ欄"));
+        for (ColumnLayout layout : List.of(notes, notes, memo, notes, memo, memo)) {
+            Map<String, String> raw = layout.raw(new SheetRow(2, List.of("AA7", "山田", "2024-02-29", "値")));
+            Seller seller = new Seller("AA7", "山田", LocalDate.of(2024, 2, 29), null, null, null, null, null, 2, null,
+                    raw);
+            StringBuilder canonical = new StringBuilder(field("AA7") + field("山田") + field("2024-02-29")
+                    + field(null) + field(null) + field(null) + field(null) + field(null) + field(null));
+            raw.forEach((key, value) -> canonical.append(field(key)).append(field(value)));
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(raw.keySet()).contains(layout == notes ? "備考" : "メモ欄");
+            assertThat(seller.contentHash()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+        }
     }
 
     private static String field(String value) {

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.sheet.ColumnLayout;
+import io.sheetsync.sheet.HeaderMapping;
+import io.sheetsync.sheet.SheetRow;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +34,20 @@ class RawJsonTest {
         expected.put("nul", "before");
         assertThat(read).containsExactlyEntriesOf(expected);
         assertThat(text).doesNotContain("\u0000").doesNotContain("\n").doesNotContain("\t");
+    }
+
+    /** The member names are written once per sheet layout: rows of two layouts in turn each carry their own keys. */
+    @Test
+    void rows_of_two_sheet_layouts_in_turn_each_carry_their_own_keys() throws Exception {
+        ColumnLayout notes = HeaderMapping.builtIn().resolve(List.of("売主番号", "氏名", "反響日", "備考 \"引用\""));
+        ColumnLayout memo = HeaderMapping.builtIn().resolve(List.of("売主番号", "氏名", "反響日", "メモ欄"));
+        for (ColumnLayout layout : List.of(notes, notes, memo, notes, memo)) {
+            Map<String, String> raw = layout.raw(new SheetRow(2, List.of("AA7", "山田", "2024-02-29", "値 \\ \"")));
+
+            String text = RawJson.write(raw, new StringBuilder()).toString();
+
+            assertThat(JSON.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { }))
+                    .containsExactlyEntriesOf(raw);
+        }
     }
 }

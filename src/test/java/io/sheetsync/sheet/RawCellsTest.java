@@ -33,6 +33,19 @@ class RawCellsTest {
     }
 
     @Test
+    void readsCellsByIndexAndKnowsRowsOfTheSameLayout() {
+        RawCells first = new RawCells(KEYS, new String[]{"AA1", "山田", ""});
+        RawCells second = new RawCells(KEYS, new String[]{"AA2", "佐藤", "memo"});
+        RawCells lookalike = new RawCells(KEYS.clone(), new String[]{"AA1", "山田", ""});
+
+        assertThat(second.keyAt(1)).isEqualTo("氏名");
+        assertThat(second.valueAt(2)).isEqualTo("memo");
+        assertThat(first.sharesKeysWith(second)).isTrue();
+        assertThat(first.sharesKeysWith(lookalike)).isFalse(); // equal keys, but not the layout's own array
+        assertThat(first.sharesKeysWith(null)).isFalse();
+    }
+
+    @Test
     void cannotBeChanged() {
         RawCells cells = new RawCells(KEYS, new String[]{"AA1", "山田", ""});
         assertThatThrownBy(() -> cells.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
