@@ -32,7 +32,8 @@ public final class Migrations {
     static final List<String> FILES = List.of("V1__sync_tables.sql", "V2__sellers_and_properties.sql",
             "V3__verification_and_alerts.sql", "V4__recovery.sql", "V5__observability.sql", "V6__sheet_columns.sql",
             "V7__housekeeping.sql", "V8__config_history.sql", "V9__caller_names.sql", "V10__error_categories.sql",
-            "V11__sheet_stage.sql", "V12__stage_held_rows.sql", "V13__stage_statistics.sql");
+            "V11__sheet_stage.sql", "V12__stage_held_rows.sql", "V13__stage_statistics.sql",
+            "V14__stage_held_rows_without_fields.sql");
 
     private static final String HISTORY = "SELECT version, description, type, script, checksum, success"
             + " FROM flyway_schema_history ORDER BY installed_rank";

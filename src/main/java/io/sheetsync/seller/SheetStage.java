@@ -69,12 +69,14 @@ public final class SheetStage {
     private static final String REMOVE_ROWS =
             "DELETE FROM sheet_stage WHERE stage_id = ? AND seller_number = ? AND source_row = ?";
 
-    // A row staged without its cells (the database held its content, see StageFilling#append) takes the stored row's
-    // cells, which are the same cells (the same hash), in the order jsonb keeps keys.
+    // A row staged without its cells and fields (the database held its content, see StageFilling#append) takes the
+    // stored row's, which are the same (the same hash); its cells in the order jsonb keeps keys. Only such a row
+    // joins a stored one, so each coalesce takes the staged value of every other row, null or not.
     private static final String SELLERS = """
-            SELECT s.seller_number, s.name, s.inquiry_date, s.phone, s.email, s.address, s.status, s.source_row,
-              s.source_updated_at, coalesce(s.raw::text, t.raw::text), s.property_address, s.property_type,
-              s.land_area, s.building_area
+            SELECT s.seller_number, coalesce(s.name, t.name), coalesce(s.inquiry_date, t.inquiry_date),
+              coalesce(s.phone, t.phone), coalesce(s.email, t.email), coalesce(s.address, t.address),
+              coalesce(s.status, t.status), s.source_row, s.source_updated_at, coalesce(s.raw::text, t.raw::text),
+              s.property_address, s.property_type, s.land_area, s.building_area
             FROM sheet_stage s LEFT JOIN sellers t ON s.raw IS NULL AND t.seller_number = s.seller_number
               AND t.content_hash = s.content_hash
             WHERE s.stage_id = ? AND s.seller_number = ANY(?) AND (s.raw IS NOT NULL OR t.id IS NOT NULL)

@@ -25,10 +25,11 @@ public final class StageFilling implements AutoCloseable {
     }
 
     /**
-     * Sends these sellers to the stage. The raw cells of a seller whose content hash is {@code stored} are left
-     * out (NULL): the database holds that very content, so no write reads them, and a run that changes nothing
-     * stages little more than keys and hashes (their JSON was most of the bytes the stage took). Should the
-     * stored row change before the batches (a hand edit), the merge leaves such a row unwritten and says so.
+     * Sends these sellers to the stage. A seller whose content hash is {@code stored} (held) is staged without its
+     * fields name to status and without its raw cells (NULL): the database holds that very content, so no write
+     * reads them and the stage's reads take them from the stored row; a run that changes nothing stages little more
+     * than keys and hashes. Should the stored row change before the batches (a hand edit), the merge leaves such a
+     * row unwritten and says so.
      */
     public void append(List<Seller> sellers, StoredHashes stored) throws SQLException {
         if (sellers.isEmpty()) {
@@ -36,12 +37,14 @@ public final class StageFilling implements AutoCloseable {
         }
         for (Seller seller : sellers) {
             Property property = seller.property();
+            boolean held = stored.holds(seller.contentHash());
             raw.setLength(0); // CsvCopy encodes it as it is added
-            CharSequence cells = stored.holds(seller.contentHash()) ? null : RawJson.write(seller.raw(), raw);
-            rows.add(stageId, Integer.toString(seller.sourceRow()), seller.sellerNumber(), seller.name(),
-                    seller.inquiryDate().toString(), seller.phone(), seller.email(), seller.address(),
-                    seller.status(), seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
-                    seller.contentHash(), cells, property == null ? "f" : "t",
+            rows.add(stageId, Integer.toString(seller.sourceRow()), seller.sellerNumber(), held ? null : seller.name(),
+                    held ? null : seller.inquiryDate().toString(), held ? null : seller.phone(),
+                    held ? null : seller.email(), held ? null : seller.address(), held ? null : seller.status(),
+                    seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
+                    seller.contentHash(), held ? null : RawJson.write(seller.raw(), raw),
+                    property == null ? "f" : "t",
                     property == null ? null : property.address(),
                     property == null ? null : property.propertyType(),
                     property == null ? null : plain(property.landArea()),

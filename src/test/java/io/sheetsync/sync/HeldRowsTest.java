@@ -26,8 +26,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A read stages the raw cells only of rows the database does not already hold as they are (issue 11: a run that
- * changes nothing stages little more than keys and hashes), and a row staged without them is never written: should
+ * A read stages the fields and raw cells only of rows the database does not already hold as they are (issue 11: a
+ * run that changes nothing stages little more than keys and hashes), and a row staged without them is never written: should
  * its stored seller change between the read and the batch (a hand edit), the batch leaves it unwritten and says so,
  * and the next read stages it whole.
  */
@@ -62,13 +62,20 @@ class HeldRowsTest {
 
             // AA1 is stored as it is; AA2 changed in the sheet; AA3's stored hash is not one the service writes
             // (upper case); AA4 is no longer stored; AA5 never was
-            assertThat(staged(intake.planConnection(), sheet, "raw IS NULL")).containsExactly("AA1");
-            assertThat(staged(intake.planConnection(), sheet, "raw IS NOT NULL"))
-                    .containsExactly("AA2", "AA3", "AA4", "AA5");
-            // a plan reads a held row with the stored row's cells
-            assertThat(stage.sellers(intake.planConnection(), sheet.stageId(), List.of("AA1")))
-                    .singleElement().satisfies(seller -> assertThat(seller.raw())
-                            .containsEntry("name", "Seller 1").containsEntry("seller_number", "AA1"));
+            assertThat(staged(intake.planConnection(), sheet, "raw IS NULL AND num_nulls(name, inquiry_date, phone,"
+                    + " email, address, status) = 6")).containsExactly("AA1");
+            assertThat(staged(intake.planConnection(), sheet, "raw IS NOT NULL AND name IS NOT NULL"
+                    + " AND inquiry_date IS NOT NULL")).containsExactly("AA2", "AA3", "AA4", "AA5");
+            // a plan reads a held row with the stored row's fields and cells, every other row as it was staged
+            assertThat(stage.sellers(intake.planConnection(), sheet.stageId(), List.of("AA1", "AA2")))
+                    .satisfiesExactly(held -> {
+                        assertThat(held.name()).isEqualTo("Seller 1");
+                        assertThat(held.inquiryDate()).hasToString("2024-01-01");
+                        assertThat(held.raw()).containsEntry("name", "Seller 1").containsEntry("seller_number", "AA1");
+                    }, changed -> {
+                        assertThat(changed.name()).isEqualTo("Renamed");
+                        assertThat(changed.inquiryDate()).hasToString("2024-01-02");
+                    });
         }
     }
 
