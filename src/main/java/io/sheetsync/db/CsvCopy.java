@@ -37,30 +37,46 @@ public final class CsvCopy {
         return new CsvCopy(expectedRows);
     }
 
-    /** Adds one row, its values in the order of the COPY's column list. */
-    public CsvCopy add(CharSequence... values) {
+    /**
+     * A value that writes itself into its row: the inside of a quoted CSV value, as UTF-8, its quotes doubled and
+     * without U+0000 (see {@link Utf8Buffer#appendCsvQuoted}). For a large value built from parts, which would
+     * otherwise be built as text first and encoded after.
+     */
+    public interface Encoded {
+        void writeInside(Utf8Buffer csv);
+    }
+
+    /**
+     * Adds one row, its values in the order of the COPY's column list: each a {@link CharSequence}, an
+     * {@link Encoded} or null (NULL).
+     */
+    public CsvCopy add(Object... values) {
         return add(Arrays.asList(values));
     }
 
-    /** Adds one row, its values in the order of the COPY's column list. */
-    public CsvCopy add(List<? extends CharSequence> values) {
+    /** Adds one row, as {@link #add(Object...)}. */
+    public CsvCopy add(List<?> values) {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 csv.append(',');
             }
-            CharSequence value = values.get(i);
-            if (value != null) {
-                quoted(value);
+            Object value = values.get(i);
+            if (value == null) {
+                continue; // NULL: nothing at all between the commas
             }
+            csv.append('"');
+            if (value instanceof CharSequence text) {
+                csv.appendCsvQuoted(text);
+            } else if (value instanceof Encoded encoded) {
+                encoded.writeInside(csv);
+            } else {
+                throw new IllegalArgumentException("a COPY value is text or Encoded, was " + value.getClass());
+            }
+            csv.append('"');
         }
         csv.append('\n');
         rows++;
         return this;
-    }
-
-    /** A value in double quotes, its quotes doubled and any U+0000 dropped; null is written as nothing at all. */
-    private void quoted(CharSequence value) {
-        csv.append('"').appendCsvQuoted(value).append('"');
     }
 
     public int size() {

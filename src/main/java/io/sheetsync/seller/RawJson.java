@@ -1,60 +1,50 @@
 package io.sheetsync.seller;
 
+import io.sheetsync.db.CsvCopy;
 import io.sheetsync.db.StorableText;
+import io.sheetsync.db.Utf8Buffer;
 import io.sheetsync.sheet.RawCells;
 
 import java.util.Map;
 
-/** A row's raw cells as the JSON text the stage takes ({@code sheet_stage.raw}). */
-final class RawJson {
+/**
+ * A row's raw cells as the JSON text the stage takes ({@code sheet_stage.raw}), written straight into the stage's
+ * COPY as UTF-8: it runs for every row of the sheet, where a JSON generator per row cost a sixth of the intake (JFR),
+ * and building the text first then encoding it a fifth (async-profiler). U+0000 is dropped as {@link StorableText}
+ * says. One per stage filling, set to each row in turn ({@link #of}).
+ */
+final class RawJson implements CsvCopy.Encoded {
 
-    /** The raw keys' member names, made once per sheet layout (see {@link PerLayout}), per thread. */
-    private static final ThreadLocal<PerLayout<String[]>> KEYS =
-            ThreadLocal.withInitial(() -> new PerLayout<>(RawJson::memberNames));
+    /** Each raw key as it opens its member ({@code "key":}, as it is inside the COPY's quotes), per sheet layout. */
+    private final PerLayout<byte[][]> memberNames = new PerLayout<>(RawJson::memberNames);
+    private RawCells cells;
 
-    private RawJson() {
+    /** Makes this the JSON of {@code raw}, until the next call. */
+    RawJson of(Map<String, String> raw) {
+        cells = RawCells.copyOf(raw);
+        return this;
     }
 
-    /**
-     * The raw cells as a JSON object of strings into {@code json}, which is returned; U+0000 is dropped as
-     * {@link StorableText} says. Written by hand: it runs for every row of the sheet, and a JSON generator per row cost
-     * a sixth of the intake (JFR).
-     */
-    static StringBuilder write(Map<String, String> raw, StringBuilder json) {
-        RawCells cells = RawCells.copyOf(raw);
-        String[] keys = KEYS.get().of(cells);
-        json.append('{');
-        for (int i = 0; i < keys.length; i++) {
-            jsonString(cells.valueAt(i), json.append(i == 0 ? "" : ",").append(keys[i]));
-        }
-        return json.append('}');
-    }
-
-    /** Each raw key as it opens its member: {@code "key":}. */
-    private static String[] memberNames(RawCells raw) {
-        String[] names = new String[raw.size()];
+    @Override
+    public void writeInside(Utf8Buffer csv) {
+        byte[][] names = memberNames.of(cells);
+        csv.append('{');
         for (int i = 0; i < names.length; i++) {
-            names[i] = jsonString(raw.keyAt(i), new StringBuilder()).append(':').toString();
+            if (i > 0) {
+                csv.append(',');
+            }
+            csv.appendEncoded(names[i]).appendCsvQuotedJsonString(cells.valueAt(i));
+        }
+        csv.append('}');
+    }
+
+    private static byte[][] memberNames(RawCells raw) {
+        Utf8Buffer name = new Utf8Buffer(64);
+        byte[][] names = new byte[raw.size()][];
+        for (int i = 0; i < names.length; i++) {
+            name.clear();
+            names[i] = name.appendCsvQuotedJsonString(raw.keyAt(i)).append(':').toByteArray();
         }
         return names;
-    }
-
-    /** The text as a JSON string; runs without anything to escape are copied whole. */
-    private static StringBuilder jsonString(String text, StringBuilder json) {
-        json.append('"');
-        int copied = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20) {
-                json.append(text, copied, i);
-                copied = i + 1;
-                if (c == '"' || c == '\\') {
-                    json.append('\\').append(c);
-                } else if (c != '\0') {
-                    json.append(String.format("\\u%04x", (int) c));
-                }
-            }
-        }
-        return json.append(text, copied, text.length()).append('"');
     }
 }

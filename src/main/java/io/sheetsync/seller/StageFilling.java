@@ -13,9 +13,10 @@ public final class StageFilling implements AutoCloseable {
     private final Connection connection;
     private final String stageId;
     private final String copySql;
-    // a staged row of Japanese text, its raw cells as JSON included, runs to about 1 KB; both buffers are reused
+    // a staged row of Japanese text, its raw cells as JSON included, runs to about 1 KB; the buffer and the JSON
+    // writer are reused for every row
     private final CsvCopy rows = CsvCopy.rows(2000 * 8);
-    private final StringBuilder raw = new StringBuilder(1024);
+    private final RawJson raw = new RawJson();
     private CsvCopy.Open copy;
 
     StageFilling(Connection connection, long stage, String copySql) {
@@ -38,12 +39,11 @@ public final class StageFilling implements AutoCloseable {
         for (Seller seller : sellers) {
             Property property = seller.property();
             boolean held = stored.holds(seller.contentHash());
-            raw.setLength(0); // CsvCopy encodes it as it is added
             rows.add(stageId, Integer.toString(seller.sourceRow()), seller.sellerNumber(), held ? null : seller.name(),
                     held ? null : seller.inquiryDate().toString(), held ? null : seller.phone(),
                     held ? null : seller.email(), held ? null : seller.address(), held ? null : seller.status(),
                     seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
-                    seller.contentHash(), held ? null : RawJson.write(seller.raw(), raw),
+                    seller.contentHash(), held ? null : raw.of(seller.raw()),
                     property == null ? "f" : "t",
                     property == null ? null : property.address(),
                     property == null ? null : property.propertyType(),

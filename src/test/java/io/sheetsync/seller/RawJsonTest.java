@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetsync.db.Utf8Buffer;
 import io.sheetsync.sheet.ColumnLayout;
 import io.sheetsync.sheet.HeaderMapping;
 import io.sheetsync.sheet.SheetRow;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
-/** The raw cells a stage row carries as JSON text, written by hand for speed, read back by a real JSON parser. */
+/**
+ * The raw cells a stage row carries as JSON text, written by hand straight into the COPY's CSV for speed, read back
+ * by a real CSV parser, then a real JSON parser.
+ */
 class RawJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,15 +32,15 @@ class RawJsonTest {
         raw.put("quote \" and backslash \\", "a\\\"b\"");
         raw.put("controls", "tab\there\nnew line\r\u0001\u001f\b\f end");
         raw.put("nul", "be\u0000fore");
-        raw.put("emoji 😀", "😀 ok / slash");
+        raw.put("emoji 😀", "😀 ok / slash, comma");
         raw.put("", "");
 
-        String text = RawJson.write(raw, new StringBuilder("kept ")).substring("kept ".length());
-        Map<String, String> read = JSON.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { });
+        String text = staged(new RawJson(), raw);
 
         Map<String, String> expected = new LinkedHashMap<>(raw);
         expected.put("nul", "before");
-        assertThat(read).containsExactlyEntriesOf(expected);
+        assertThat(JSON.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { }))
+                .containsExactlyEntriesOf(expected);
         assertThat(text).doesNotContain("\u0000").doesNotContain("\n").doesNotContain("\t");
     }
 
@@ -41,13 +49,24 @@ class RawJsonTest {
     void rows_of_two_sheet_layouts_in_turn_each_carry_their_own_keys() throws Exception {
         ColumnLayout notes = HeaderMapping.builtIn().resolve(List.of("売主番号", "氏名", "反響日", "備考 \"引用\""));
         ColumnLayout memo = HeaderMapping.builtIn().resolve(List.of("売主番号", "氏名", "反響日", "メモ欄"));
+        RawJson json = new RawJson();
         for (ColumnLayout layout : List.of(notes, notes, memo, notes, memo)) {
             Map<String, String> raw = layout.raw(new SheetRow(2, List.of("AA7", "山田", "2024-02-29", "値 \\ \"")));
 
-            String text = RawJson.write(raw, new StringBuilder()).toString();
-
-            assertThat(JSON.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { }))
+            assertThat(JSON.readValue(staged(json, raw), new TypeReference<LinkedHashMap<String, String>>() { }))
                     .containsExactlyEntriesOf(raw);
         }
+    }
+
+    /** The JSON as the server reads it from the COPY: the one value of a CSV row, between a key and a flag. */
+    private static String staged(RawJson json, Map<String, String> raw) throws Exception {
+        Utf8Buffer csv = new Utf8Buffer(16);
+        csv.append("\"AA1\",\"");
+        json.of(raw).writeInside(csv);
+        csv.append("\",\"t\"\n");
+        List<CSVRecord> rows = CSVFormat.DEFAULT.parse(new StringReader(
+                new String(csv.toByteArray(), StandardCharsets.UTF_8))).getRecords();
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row.size()).isEqualTo(3));
+        return rows.get(0).get(1);
     }
 }
