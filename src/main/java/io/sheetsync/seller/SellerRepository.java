@@ -77,7 +77,7 @@ public final class SellerRepository {
               content_hash = EXCLUDED.content_hash, raw = EXCLUDED.raw, version = EXCLUDED.version,
               updated_at = EXCLUDED.updated_at, last_synced_at = EXCLUDED.last_synced_at
             WHERE t.version = EXCLUDED.version - 1
-            RETURNING t.seller_number""";
+            RETURNING t.seller_number, t.id""";
 
     // A row that only moved in the sheet keeps its version: its content did not change.
     private static final String REFRESH_SOURCE_ROW = "UPDATE sellers t SET source_row = s.source_row FROM " + BATCH
@@ -96,6 +96,18 @@ public final class SellerRepository {
             WHERE (p.address, p.property_type, p.land_area, p.building_area)
               IS DISTINCT FROM (EXCLUDED.address, EXCLUDED.property_type, EXCLUDED.land_area, EXCLUDED.building_area)
             """.formatted(BATCH);
+
+    /*
+     * The property records of sellers this batch created: their ids are new, so no record can exist, and a plain
+     * insert spares what UPSERT_PROPERTIES pays per row to find that out (the conflict check, the seller looked up by
+     * key). An initial load writes nothing else. Parameters: the two timestamps, the ids and keys, then the stage.
+     */
+    private static final String INSERT_NEW_PROPERTIES = """
+            INSERT INTO properties (seller_id, address, property_type, land_area, building_area, version, created_at,
+              updated_at)
+            SELECT w.id, s.property_address, s.property_type, s.land_area, s.building_area, 1, ?, ?
+            FROM unnest(?::uuid[], ?::varchar[]) AS w(id, seller_number)
+              JOIN sheet_stage s ON s.seller_number = w.seller_number AND s.stage_id = ? AND s.has_property""";
 
     // "A property record exists exactly when the row has property data": clearing the cells removes the record.
     private static final String DELETE_CLEARED_PROPERTIES = "DELETE FROM properties p USING " + BATCH + ", sellers t"
@@ -145,6 +157,7 @@ public final class SellerRepository {
 
         Timestamp timestamp = Timestamp.from(now);
         Set<String> written = new HashSet<>();
+        Map<String, Object> created = new LinkedHashMap<>(); // key -> id of the sellers this batch inserted
         if (!toWrite.isEmpty()) {
             try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
                 statement.setTimestamp(1, timestamp);
@@ -155,7 +168,11 @@ public final class SellerRepository {
                 statement.setLong(6, stage);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        written.add(rows.getString(1));
+                        String key = rows.getString(1);
+                        written.add(key);
+                        if (toWrite.get(key) == 0) { // no stored row was read: an insert (a conflict writes nothing)
+                            created.put(key, rows.getObject(2));
+                        }
                     }
                 }
             }
@@ -172,11 +189,25 @@ public final class SellerRepository {
                 cleared.executeUpdate();
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_PROPERTIES)) {
-            statement.setTimestamp(1, timestamp);
-            statement.setTimestamp(2, timestamp);
-            batchOf(statement, 3, stage, keys);
-            statement.executeUpdate();
+        if (!created.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_NEW_PROPERTIES)) {
+                statement.setTimestamp(1, timestamp);
+                statement.setTimestamp(2, timestamp);
+                statement.setArray(3, connection.createArrayOf("uuid", created.values().toArray()));
+                statement.setArray(4, connection.createArrayOf("varchar", created.keySet().toArray()));
+                statement.setLong(5, stage);
+                statement.executeUpdate();
+            }
+        }
+        if (created.size() < batch.size()) {
+            Array others = created.isEmpty() ? keys : connection.createArrayOf("varchar",
+                    batch.stream().filter(key -> !created.containsKey(key)).toArray());
+            try (PreparedStatement statement = connection.prepareStatement(UPSERT_PROPERTIES)) {
+                statement.setTimestamp(1, timestamp);
+                statement.setTimestamp(2, timestamp);
+                batchOf(statement, 3, stage, others);
+                statement.executeUpdate();
+            }
         }
         return classify(batch, existingUnchanged, written, conflicts);
     }

@@ -136,6 +136,28 @@ class SyncFlowTest {
                 .containsExactly("2", "1");
     }
 
+    /**
+     * One batch with a new seller and changed ones: a new seller's record is inserted as such, a changed seller's is
+     * updated in place, and a seller whose record went missing behind the run gets it back.
+     */
+    @Test
+    void a_batch_of_new_and_changed_sellers_writes_each_property_record_once() throws Exception {
+        String header = "seller_number,name,inquiry_date,property_type";
+        SYNC.service().sheet(List.of(header, "AA1,A,2024-01-01,土地", "AA2,B,2024-01-01,戸建て", "AA3,C,2024-01-01,土地"));
+        SYNC.service().syncNow();
+        SYNC.database().execute("DELETE FROM properties WHERE seller_id = (SELECT id FROM sellers"
+                + " WHERE seller_number = 'AA3')");
+
+        SYNC.service().sheet(List.of(header, "AA1,A,2024-01-01,土地", "AA2,B,2024-01-01,マンション",
+                "AA3,C,2024-01-01,土地", "AA4,D,2024-01-01,戸建て", "AA5,E,2024-01-01,"));
+        RunSummary summary = SYNC.service().syncNow();
+
+        assertThat(summary.counts().created()).isEqualTo(2);
+        assertThat(SYNC.database().query("SELECT s.seller_number || ' ' || p.property_type || ' v' || p.version"
+                + " FROM properties p JOIN sellers s ON s.id = p.seller_id ORDER BY 1"))
+                .containsExactly("AA1 土地 v1", "AA2 マンション v2", "AA3 土地 v1", "AA4 戸建て v1");
+    }
+
     @Test
     void a_sheet_without_its_required_columns_fails_the_run_with_a_clear_reason() throws Exception {
         SYNC.service().sheet(List.of("seller_number,name", "AA1,A"));
