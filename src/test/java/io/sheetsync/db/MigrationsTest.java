@@ -90,4 +90,20 @@ class MigrationsTest {
 
         assertThatThrownBy(() -> Migrations.apply(database.dataSource())).isInstanceOf(FlywayException.class);
     }
+
+    /** Pending migrations go in together: one that fails takes the ones before it back with it. */
+    @Test
+    void an_upgrade_that_fails_half_way_leaves_the_schema_as_it_found_it() {
+        test.execute("DELETE FROM flyway_schema_history WHERE version IN ('13', '14')");
+        test.execute("ALTER TABLE sheet_stage ALTER COLUMN stage_id SET STATISTICS -1");
+        test.execute("ALTER TABLE sheet_stage DROP COLUMN name"); // V13 applies, V14 then fails on it
+
+        assertThatThrownBy(() -> Migrations.apply(database.dataSource())).isInstanceOf(FlywayException.class)
+                .hasMessageContaining("name");
+
+        assertThat(test.query("SELECT max(version::int)::text FROM flyway_schema_history WHERE success"))
+                .containsExactly("12");
+        assertThat(test.query("SELECT attstattarget::text FROM pg_attribute"
+                + " WHERE attrelid = 'sheet_stage'::regclass AND attname = 'stage_id'")).containsExactly("-1");
+    }
 }
