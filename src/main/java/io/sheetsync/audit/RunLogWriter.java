@@ -1,6 +1,7 @@
 package io.sheetsync.audit;
 
 import io.sheetsync.db.CsvCopy;
+import io.sheetsync.db.OrderedIds;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.db.UtcTime;
 import io.sheetsync.seller.SheetColumns;
@@ -115,7 +116,8 @@ public final class RunLogWriter {
 
     /**
      * Appends record logs in the caller's transaction, so they commit exactly with the data they describe; in one COPY,
-     * since a run that creates a whole sheet writes one per row.
+     * since a run that creates a whole sheet writes one per row. Their ids are {@link OrderedIds}: appended to the
+     * primary key's last page, not spread over all of it.
      */
     public void insertRecordLogs(Connection connection, UUID runId, List<RecordLog> logs) throws SQLException {
         if (logs.isEmpty()) {
@@ -124,11 +126,11 @@ public final class RunLogWriter {
         CsvCopy rows = CsvCopy.rows(logs.size());
         String run = runId.toString();
         for (RecordLog log : logs) {
-            rows.add(run, log.sellerNumber(), log.operation().code(), log.success() ? "success" : "failure",
-                    log.errorMessage(), UtcTime.of(log.timestamp()).toString());
+            rows.add(OrderedIds.next().toString(), run, log.sellerNumber(), log.operation().code(),
+                    log.success() ? "success" : "failure", log.errorMessage(), UtcTime.of(log.timestamp()).toString());
         }
         rows.copy(connection, """
-                COPY sync_record_logs (audit_log_id, seller_number, operation, result, error_message, timestamp)
+                COPY sync_record_logs (id, audit_log_id, seller_number, operation, result, error_message, timestamp)
                 FROM STDIN WITH (FORMAT csv)""");
     }
 

@@ -1,5 +1,6 @@
 package io.sheetsync.seller;
 
+import io.sheetsync.db.OrderedIds;
 import io.sheetsync.sheet.SheetField;
 
 import java.sql.Array;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Writes sellers and their properties: the batch upsert on {@code sellers} and {@code properties} (the checks that
@@ -60,16 +62,17 @@ public final class SellerRepository {
             + " FROM t JOIN (SELECT seller_number, content_hash, source_updated_at::timestamptz AS source_updated_at"
             + " FROM sheet_stage WHERE stage_id = ?) s ON s.seller_number = t.seller_number";
 
-    // the rows to write, each with the version read above (0: none was stored); parameters: the three timestamps,
-    // then the seller numbers and their versions, then the stage. A row staged without its cells (the database held
+    // the rows to write, each with the version read above (0: none was stored) and the id it gets if it is inserted
+    // (db.OrderedIds; a row stored meanwhile keeps its own); parameters: the three timestamps, then the seller numbers,
+    // their versions and ids, then the stage. A row staged without its cells (the database held
     // its content when the read began, see StageFilling) is never written: only a hand edit of the stored row
     // since then brings one here, and it comes back as a version conflict or a row not stored, for the next run.
     private static final String UPSERT = """
-            INSERT INTO sellers AS t (seller_number, name, inquiry_date, phone, email, address, status, source_row,
-              source_updated_at, content_hash, raw, version, created_at, updated_at, last_synced_at)
-            SELECT s.seller_number, s.name, s.inquiry_date, s.phone, s.email, s.address, s.status, s.source_row,
+            INSERT INTO sellers AS t (id, seller_number, name, inquiry_date, phone, email, address, status,
+              source_row, source_updated_at, content_hash, raw, version, created_at, updated_at, last_synced_at)
+            SELECT w.id, s.seller_number, s.name, s.inquiry_date, s.phone, s.email, s.address, s.status, s.source_row,
               s.source_updated_at::timestamptz, s.content_hash, s.raw::jsonb, w.version + 1, ?, ?, ?
-            FROM unnest(?::varchar[], ?::int[]) AS w(seller_number, version)
+            FROM unnest(?::varchar[], ?::int[], ?::uuid[]) AS w(seller_number, version, id)
               JOIN sheet_stage s ON s.seller_number = w.seller_number AND s.stage_id = ? AND s.raw IS NOT NULL
             ON CONFLICT (seller_number) DO UPDATE SET name = EXCLUDED.name, inquiry_date = EXCLUDED.inquiry_date,
               phone = EXCLUDED.phone, email = EXCLUDED.email, address = EXCLUDED.address, status = EXCLUDED.status,
@@ -100,13 +103,14 @@ public final class SellerRepository {
     /*
      * The property records of sellers this batch created: their ids are new, so no record can exist, and a plain
      * insert spares what UPSERT_PROPERTIES pays per row to find that out (the conflict check, the seller looked up by
-     * key). An initial load writes nothing else. Parameters: the two timestamps, the ids and keys, then the stage.
+     * key). An initial load writes nothing else. Parameters: the two timestamps, the sellers' ids and keys, the ids of
+     * the records (db.OrderedIds, as the sellers'), then the stage.
      */
     private static final String INSERT_NEW_PROPERTIES = """
-            INSERT INTO properties (seller_id, address, property_type, land_area, building_area, version, created_at,
-              updated_at)
-            SELECT w.id, s.property_address, s.property_type, s.land_area, s.building_area, 1, ?, ?
-            FROM unnest(?::uuid[], ?::varchar[]) AS w(id, seller_number)
+            INSERT INTO properties (id, seller_id, address, property_type, land_area, building_area, version,
+              created_at, updated_at)
+            SELECT w.id, w.seller_id, s.property_address, s.property_type, s.land_area, s.building_area, 1, ?, ?
+            FROM unnest(?::uuid[], ?::varchar[], ?::uuid[]) AS w(seller_id, seller_number, id)
               JOIN sheet_stage s ON s.seller_number = w.seller_number AND s.stage_id = ? AND s.has_property""";
 
     // "A property record exists exactly when the row has property data": clearing the cells removes the record.
@@ -165,7 +169,8 @@ public final class SellerRepository {
                 statement.setTimestamp(3, timestamp);
                 statement.setArray(4, connection.createArrayOf("varchar", toWrite.keySet().toArray()));
                 statement.setArray(5, connection.createArrayOf("int4", toWrite.values().toArray()));
-                statement.setLong(6, stage);
+                statement.setArray(6, connection.createArrayOf("uuid", newIds(toWrite.size())));
+                statement.setLong(7, stage);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         String key = rows.getString(1);
@@ -195,7 +200,8 @@ public final class SellerRepository {
                 statement.setTimestamp(2, timestamp);
                 statement.setArray(3, connection.createArrayOf("uuid", created.values().toArray()));
                 statement.setArray(4, connection.createArrayOf("varchar", created.keySet().toArray()));
-                statement.setLong(5, stage);
+                statement.setArray(5, connection.createArrayOf("uuid", newIds(created.size())));
+                statement.setLong(6, stage);
                 statement.executeUpdate();
             }
         }
@@ -210,6 +216,15 @@ public final class SellerRepository {
             }
         }
         return classify(batch, existingUnchanged, written, conflicts);
+    }
+
+    /** {@code count} new ids, in order (see {@link OrderedIds}). */
+    private static UUID[] newIds(int count) {
+        UUID[] ids = new UUID[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = OrderedIds.next();
+        }
+        return ids;
     }
 
     /** Sets {@link #BATCH}'s two parameters, from {@code first}. */
