@@ -1,6 +1,7 @@
 package io.sheetsync.seller;
 
 import io.sheetsync.db.OrderedIds;
+import io.sheetsync.db.UuidArrays;
 import io.sheetsync.sheet.SheetField;
 
 import java.sql.Array;
@@ -161,7 +162,7 @@ public final class SellerRepository {
 
         Timestamp timestamp = Timestamp.from(now);
         Set<String> written = new HashSet<>();
-        Map<String, Object> created = new LinkedHashMap<>(); // key -> id of the sellers this batch inserted
+        Map<String, UUID> created = new LinkedHashMap<>(); // key -> id of the sellers this batch inserted
         if (!toWrite.isEmpty()) {
             try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
                 statement.setTimestamp(1, timestamp);
@@ -169,14 +170,14 @@ public final class SellerRepository {
                 statement.setTimestamp(3, timestamp);
                 statement.setArray(4, connection.createArrayOf("varchar", toWrite.keySet().toArray()));
                 statement.setArray(5, connection.createArrayOf("int4", toWrite.values().toArray()));
-                statement.setArray(6, connection.createArrayOf("uuid", newIds(toWrite.size())));
+                statement.setString(6, UuidArrays.literal(newIds(toWrite.size())));
                 statement.setLong(7, stage);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         String key = rows.getString(1);
                         written.add(key);
                         if (toWrite.get(key) == 0) { // no stored row was read: an insert (a conflict writes nothing)
-                            created.put(key, rows.getObject(2));
+                            created.put(key, rows.getObject(2, UUID.class));
                         }
                     }
                 }
@@ -198,9 +199,9 @@ public final class SellerRepository {
             try (PreparedStatement statement = connection.prepareStatement(INSERT_NEW_PROPERTIES)) {
                 statement.setTimestamp(1, timestamp);
                 statement.setTimestamp(2, timestamp);
-                statement.setArray(3, connection.createArrayOf("uuid", created.values().toArray()));
+                statement.setString(3, UuidArrays.literal(created.values()));
                 statement.setArray(4, connection.createArrayOf("varchar", created.keySet().toArray()));
-                statement.setArray(5, connection.createArrayOf("uuid", newIds(created.size())));
+                statement.setString(5, UuidArrays.literal(newIds(created.size())));
                 statement.setLong(6, stage);
                 statement.executeUpdate();
             }
@@ -219,10 +220,10 @@ public final class SellerRepository {
     }
 
     /** {@code count} new ids, in order (see {@link OrderedIds}). */
-    private static UUID[] newIds(int count) {
-        UUID[] ids = new UUID[count];
+    private static List<UUID> newIds(int count) {
+        List<UUID> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ids[i] = OrderedIds.next();
+            ids.add(OrderedIds.next());
         }
         return ids;
     }

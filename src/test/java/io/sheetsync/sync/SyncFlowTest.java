@@ -158,6 +158,26 @@ class SyncFlowTest {
                 .containsExactly("AA1 土地 v1", "AA2 マンション v2", "AA3 土地 v1", "AA4 戸建て v1");
     }
 
+    /** db.OrderedIds: rows a run inserts take ids that follow the sheet's order, not the tables' random default. */
+    @Test
+    void new_sellers_their_property_records_and_record_logs_get_ids_in_the_order_they_were_written() throws Exception {
+        String header = "seller_number,name,inquiry_date,property_type";
+        SYNC.service().sheet(List.of(header, "AA30,C,2024-01-01,土地", "AA4,D,2024-01-01,", "AA100,A,2024-01-01,戸建て",
+                "AA7,B,2024-01-01,マンション"));
+
+        SYNC.service().syncNow();
+
+        assertThat(SYNC.database().query("SELECT seller_number FROM sellers ORDER BY id"))
+                .containsExactly("AA30", "AA4", "AA100", "AA7");
+        assertThat(SYNC.database().query("SELECT s.seller_number FROM properties p JOIN sellers s ON s.id = p.seller_id"
+                + " ORDER BY p.id")).containsExactly("AA30", "AA100", "AA7");
+        assertThat(SYNC.database().query("SELECT seller_number FROM sync_record_logs ORDER BY id"))
+                .containsExactly("AA30", "AA4", "AA100", "AA7");
+        assertThat(SYNC.database().query("SELECT DISTINCT substr(id::text, 15, 1) FROM sellers UNION"
+                + " SELECT substr(id::text, 15, 1) FROM properties UNION SELECT substr(id::text, 15, 1) FROM sync_record_logs"))
+                .containsExactly("7");
+    }
+
     @Test
     void a_sheet_without_its_required_columns_fails_the_run_with_a_clear_reason() throws Exception {
         SYNC.service().sheet(List.of("seller_number,name", "AA1,A"));
