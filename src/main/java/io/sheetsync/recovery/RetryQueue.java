@@ -1,11 +1,11 @@
 package io.sheetsync.recovery;
 
 import io.sheetsync.audit.ErrorType;
+import io.sheetsync.db.ArrayLiterals;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.db.UtcTime;
 
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +32,7 @@ public final class RetryQueue {
     private static final String ENQUEUE = """
             INSERT INTO sync_retry_queue AS q (seller_number, error_type, reason, attempts, first_failed_at,
               last_failed_at, next_attempt_at, audit_log_id)
-            SELECT k, ?, ?, 1, ?, ?, ? + make_interval(mins => ?), ? FROM unnest(?) AS k
+            SELECT k, ?, ?, 1, ?, ?, ? + make_interval(mins => ?), ? FROM unnest(?::varchar[]) AS k
             ON CONFLICT (seller_number) DO UPDATE SET error_type = EXCLUDED.error_type, reason = EXCLUDED.reason,
               attempts = q.attempts + 1, last_failed_at = EXCLUDED.last_failed_at,
               next_attempt_at = EXCLUDED.last_failed_at
@@ -67,7 +67,7 @@ public final class RetryQueue {
             statement.setObject(5, UtcTime.of(now));
             statement.setInt(6, delayMinutes);
             statement.setObject(7, runId);
-            statement.setArray(8, keys(connection, sellerNumbers));
+            statement.setString(8, ArrayLiterals.texts(sellerNumbers));
             statement.setInt(9, delayMinutes);
             statement.executeUpdate();
         }
@@ -84,9 +84,9 @@ public final class RetryQueue {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     DELETE FROM sync_retry_queue WHERE seller_number = ANY(?)
+                     DELETE FROM sync_retry_queue WHERE seller_number = ANY(?::varchar[])
                      RETURNING seller_number, error_type, reason, attempts, next_attempt_at""")) {
-            statement.setArray(1, keys(connection, sellerNumbers));
+            statement.setString(1, ArrayLiterals.texts(sellerNumbers));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     resolved.add(read(rows));
@@ -113,9 +113,5 @@ public final class RetryQueue {
     private static Entry read(ResultSet rows) throws SQLException {
         return new Entry(rows.getString(1), ErrorType.valueOf(rows.getString(2).toUpperCase(java.util.Locale.ROOT)),
                 rows.getString(3), rows.getInt(4), UtcTime.instant(rows.getObject(5, LocalDateTime.class)));
-    }
-
-    private static Array keys(Connection connection, Collection<String> sellerNumbers) throws SQLException {
-        return connection.createArrayOf("varchar", sellerNumbers.toArray());
     }
 }

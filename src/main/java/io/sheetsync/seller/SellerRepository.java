@@ -1,10 +1,9 @@
 package io.sheetsync.seller;
 
 import io.sheetsync.db.OrderedIds;
-import io.sheetsync.db.UuidArrays;
+import io.sheetsync.db.ArrayLiterals;
 import io.sheetsync.sheet.SheetField;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +42,7 @@ public final class SellerRepository {
             (SELECT seller_number, name, inquiry_date, phone, email, address, status, source_row,
               source_updated_at::timestamptz AS source_updated_at, content_hash, raw, has_property, property_address,
               property_type, land_area, building_area
-             FROM sheet_stage WHERE stage_id = ? AND seller_number = ANY(?)) s""";
+             FROM sheet_stage WHERE stage_id = ? AND seller_number = ANY(?::varchar[])) s""";
 
     /*
      * A stored row changed outside the sync (its updated_at is later than the sync's last write, or the sync never
@@ -53,7 +52,7 @@ public final class SellerRepository {
      * Parameters: the seller numbers, then the stage.
      */
     private static final String READ_EXISTING = "WITH t AS MATERIALIZED (SELECT seller_number, version, content_hash,"
-            + " last_synced_at, updated_at FROM sellers WHERE seller_number = ANY(?))"
+            + " last_synced_at, updated_at FROM sellers WHERE seller_number = ANY(?::varchar[]))"
             + " SELECT s.seller_number, t.version,"
             + " t.content_hash = s.content_hash AS unchanged,"
             + " t.content_hash IS DISTINCT FROM s.content_hash"
@@ -131,13 +130,13 @@ public final class SellerRepository {
         if (batch.isEmpty()) {
             return new BatchOutcome(List.of(), List.of(), List.of(), List.of());
         }
-        Array keys = connection.createArrayOf("varchar", batch.toArray());
+        String keys = ArrayLiterals.texts(batch);
         Map<String, Boolean> existingUnchanged = new HashMap<>();
         Map<String, Integer> toWrite = new LinkedHashMap<>();
         batch.forEach(key -> toWrite.put(key, 0));
         Map<String, BatchOutcome.Conflict> conflicts = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(READ_EXISTING)) {
-            statement.setArray(1, keys);
+            statement.setString(1, keys);
             statement.setLong(2, stage);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -168,9 +167,9 @@ public final class SellerRepository {
                 statement.setTimestamp(1, timestamp);
                 statement.setTimestamp(2, timestamp);
                 statement.setTimestamp(3, timestamp);
-                statement.setArray(4, connection.createArrayOf("varchar", toWrite.keySet().toArray()));
-                statement.setArray(5, connection.createArrayOf("int4", toWrite.values().toArray()));
-                statement.setString(6, UuidArrays.literal(newIds(toWrite.size())));
+                statement.setString(4, ArrayLiterals.texts(toWrite.keySet()));
+                statement.setString(5, ArrayLiterals.integers(toWrite.values()));
+                statement.setString(6, ArrayLiterals.uuids(newIds(toWrite.size())));
                 statement.setLong(7, stage);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -186,7 +185,7 @@ public final class SellerRepository {
         if (!existingUnchanged.isEmpty()) {
             // only a row stored before this batch can have moved, or have a property record to remove (an initial
             // load skips both: they were a tenth of its time on the server)
-            Array existing = connection.createArrayOf("varchar", existingUnchanged.keySet().toArray());
+            String existing = ArrayLiterals.texts(existingUnchanged.keySet());
             try (PreparedStatement refresh = connection.prepareStatement(REFRESH_SOURCE_ROW);
                  PreparedStatement cleared = connection.prepareStatement(DELETE_CLEARED_PROPERTIES)) {
                 batchOf(refresh, 1, stage, existing);
@@ -199,16 +198,16 @@ public final class SellerRepository {
             try (PreparedStatement statement = connection.prepareStatement(INSERT_NEW_PROPERTIES)) {
                 statement.setTimestamp(1, timestamp);
                 statement.setTimestamp(2, timestamp);
-                statement.setString(3, UuidArrays.literal(created.values()));
-                statement.setArray(4, connection.createArrayOf("varchar", created.keySet().toArray()));
-                statement.setString(5, UuidArrays.literal(newIds(created.size())));
+                statement.setString(3, ArrayLiterals.uuids(created.values()));
+                statement.setString(4, ArrayLiterals.texts(created.keySet()));
+                statement.setString(5, ArrayLiterals.uuids(newIds(created.size())));
                 statement.setLong(6, stage);
                 statement.executeUpdate();
             }
         }
         if (created.size() < batch.size()) {
-            Array others = created.isEmpty() ? keys : connection.createArrayOf("varchar",
-                    batch.stream().filter(key -> !created.containsKey(key)).toArray());
+            String others = created.isEmpty() ? keys
+                    : ArrayLiterals.texts(batch.stream().filter(key -> !created.containsKey(key)).toList());
             try (PreparedStatement statement = connection.prepareStatement(UPSERT_PROPERTIES)) {
                 statement.setTimestamp(1, timestamp);
                 statement.setTimestamp(2, timestamp);
@@ -229,9 +228,9 @@ public final class SellerRepository {
     }
 
     /** Sets {@link #BATCH}'s two parameters, from {@code first}. */
-    private static void batchOf(PreparedStatement statement, int first, long stage, Array keys) throws SQLException {
+    private static void batchOf(PreparedStatement statement, int first, long stage, String keys) throws SQLException {
         statement.setLong(first, stage);
-        statement.setArray(first + 1, keys);
+        statement.setString(first + 1, keys);
     }
 
     private static BatchOutcome classify(List<String> batch, Map<String, Boolean> existingUnchanged,
