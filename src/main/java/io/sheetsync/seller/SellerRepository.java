@@ -1,7 +1,7 @@
 package io.sheetsync.seller;
 
-import io.sheetsync.db.OrderedIds;
 import io.sheetsync.db.ArrayLiterals;
+import io.sheetsync.db.OrderedIds;
 import io.sheetsync.sheet.SheetField;
 
 import java.sql.Connection;
@@ -63,10 +63,10 @@ public final class SellerRepository {
             + " FROM sheet_stage WHERE stage_id = ?) s ON s.seller_number = t.seller_number";
 
     // the rows to write, each with the version read above (0: none was stored) and the id it gets if it is inserted
-    // (db.OrderedIds; a row stored meanwhile keeps its own); parameters: the three timestamps, then the seller numbers,
-    // their versions and ids, then the stage. A row staged without its cells (the database held
-    // its content when the read began, see StageFilling) is never written: only a hand edit of the stored row
-    // since then brings one here, and it comes back as a version conflict or a row not stored, for the next run.
+    // (db.OrderedIds; a row stored meanwhile keeps its own); parameters: the three timestamps, then the seller
+    // numbers, their versions and ids, then the stage. A row staged without its cells (the database held its content
+    // when the read began, see StageFilling) is never written: only a hand edit of the stored row since then brings
+    // one here, and it comes back as a version conflict or a row not stored, for the next run.
     private static final String UPSERT = """
             INSERT INTO sellers AS t (id, seller_number, name, inquiry_date, phone, email, address, status,
               source_row, source_updated_at, content_hash, raw, version, created_at, updated_at, last_synced_at)
