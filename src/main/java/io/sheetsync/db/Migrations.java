@@ -33,7 +33,7 @@ public final class Migrations {
             "V3__verification_and_alerts.sql", "V4__recovery.sql", "V5__observability.sql", "V6__sheet_columns.sql",
             "V7__housekeeping.sql", "V8__config_history.sql", "V9__caller_names.sql", "V10__error_categories.sql",
             "V11__sheet_stage.sql", "V12__stage_held_rows.sql", "V13__stage_statistics.sql",
-            "V14__stage_held_rows_without_fields.sql");
+            "V14__stage_held_rows_without_fields.sql", "V15__stage_raw_cells_as_text.sql");
 
     private static final String HISTORY = "SELECT version, description, type, script, checksum, success"
             + " FROM flyway_schema_history ORDER BY installed_rank";

@@ -15,8 +15,9 @@ public final class Utf8Buffer {
 
     // how encode() treats '"', '\\' and the control characters
     private static final int PLAIN = 0;
-    private static final int CSV = 1;
-    private static final int CSV_JSON = 2;
+    private static final int TEXT = 1;
+    private static final int CSV = 2;
+    private static final int JSON = 3;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private byte[] bytes;
@@ -57,18 +58,25 @@ public final class Utf8Buffer {
     }
 
     /**
-     * Appends {@code text} as a JSON string inside a quoted CSV value ({@code ""text""}): JSON's escapes for
-     * {@code "}, {@code \} and the other control characters, U+0000 dropped, then every {@code "} doubled, in the
-     * same single pass as the encoding.
+     * Appends {@code text} as a text value PostgreSQL stores: every U+0000 dropped (see {@link StorableText}), nothing
+     * else changed.
      */
-    public Utf8Buffer appendCsvQuotedJsonString(CharSequence text) {
+    public Utf8Buffer appendText(CharSequence text) {
         int count = text.length();
-        ensure(2);
+        encode(copied(text, 0, count), count, TEXT);
+        return this;
+    }
+
+    /**
+     * Appends {@code text} as a JSON string, quotes included: JSON's escapes for {@code "}, {@code \} and the other
+     * control characters, U+0000 dropped (see {@link StorableText}), in the same single pass as the encoding.
+     */
+    public Utf8Buffer appendJsonString(CharSequence text) {
+        int count = text.length();
+        ensure(1);
         bytes[length++] = '"';
-        bytes[length++] = '"';
-        encode(copied(text, 0, count), count, CSV_JSON);
-        ensure(2);
-        bytes[length++] = '"';
+        encode(copied(text, 0, count), count, JSON);
+        ensure(1);
         bytes[length++] = '"';
         return this;
     }
@@ -94,7 +102,7 @@ public final class Utf8Buffer {
 
     private void encode(char[] text, int count, int escapes) {
         // a UTF-16 unit never takes more than three bytes (a pair takes four for two), '""' two, '\\u001f' six
-        ensure(count * (escapes == CSV_JSON ? 6 : 3));
+        ensure(count * (escapes == JSON ? 6 : 3));
         byte[] out = bytes;
         int at = length;
         for (int i = 0; i < count; i++) {
@@ -104,11 +112,11 @@ public final class Utf8Buffer {
                     if (c == 0) {
                         continue;
                     }
-                    if (escapes == CSV_JSON) {
+                    if (escapes == JSON) {
                         at = jsonEscape(out, at, c);
                         continue;
                     }
-                    if (c == '"') {
+                    if (escapes == CSV && c == '"') {
                         out[at++] = '"';
                     }
                 }
@@ -137,11 +145,10 @@ public final class Utf8Buffer {
         length = at;
     }
 
-    /** Writes {@code c} ({@code "}, {@code \\} or a control character) as JSON escapes it, its quote doubled. */
+    /** Writes {@code c} ({@code "}, {@code \\} or a control character) as JSON escapes it. */
     private static int jsonEscape(byte[] out, int at, char c) {
         out[at++] = '\\';
         if (c == '"') {
-            out[at++] = '"';
             out[at++] = '"';
         } else if (c == '\\') {
             out[at++] = '\\';
@@ -179,6 +186,49 @@ public final class Utf8Buffer {
         }
         length += digits;
         return this;
+    }
+
+    /** Appends {@code value} as two bytes, the high one first (network order, as PostgreSQL's binary formats). */
+    public Utf8Buffer appendInt16(int value) {
+        ensure(2);
+        bytes[length++] = (byte) (value >>> 8);
+        bytes[length++] = (byte) value;
+        return this;
+    }
+
+    /** Appends {@code value} as four bytes, the high one first. */
+    public Utf8Buffer appendInt32(int value) {
+        ensure(4);
+        writeInt32(length, value);
+        length += 4;
+        return this;
+    }
+
+    /** Appends {@code value} as eight bytes, the high one first. */
+    public Utf8Buffer appendInt64(long value) {
+        appendInt32((int) (value >>> 32));
+        return appendInt32((int) value);
+    }
+
+    /**
+     * Leaves room for a four-byte length and returns where it is, for {@link #fillLength} once what it measures has
+     * been appended.
+     */
+    public int reserveLength() {
+        appendInt32(0);
+        return length - 4;
+    }
+
+    /** Writes, at {@code at} (from {@link #reserveLength}), the number of bytes appended after it. */
+    public void fillLength(int at) {
+        writeInt32(at, length - at - 4);
+    }
+
+    private void writeInt32(int at, int value) {
+        bytes[at] = (byte) (value >>> 24);
+        bytes[at + 1] = (byte) (value >>> 16);
+        bytes[at + 2] = (byte) (value >>> 8);
+        bytes[at + 3] = (byte) value;
     }
 
     /** Appends bytes already encoded (by another buffer's {@link #toByteArray}, say) as they are. */

@@ -1,6 +1,6 @@
 package io.sheetsync.seller;
 
-import io.sheetsync.db.CsvCopy;
+import io.sheetsync.db.BinaryCopy;
 import io.sheetsync.db.StorableText;
 import io.sheetsync.db.Utf8Buffer;
 import io.sheetsync.sheet.RawCells;
@@ -9,13 +9,13 @@ import java.util.Map;
 
 /**
  * A row's raw cells as the JSON text the stage takes ({@code sheet_stage.raw}), written straight into the stage's
- * COPY as UTF-8: it runs for every row of the sheet, where a JSON generator per row cost a sixth of the intake (JFR),
+ * binary COPY as UTF-8: it runs for every row of the sheet, where a JSON generator per row cost a sixth of the intake (JFR),
  * and building the text first then encoding it a fifth (async-profiler). U+0000 is dropped as {@link StorableText}
  * says. One per stage filling, set to each row in turn ({@link #of}).
  */
-final class RawJson implements CsvCopy.Encoded {
+final class RawJson implements BinaryCopy.Encoded {
 
-    /** Each raw key as it opens its member ({@code "key":}, as it is inside the COPY's quotes), per sheet layout. */
+    /** Each raw key as it opens its member ({@code "key":}), per sheet layout. */
     private final PerLayout<byte[][]> memberNames = new PerLayout<>(RawJson::memberNames);
     private RawCells cells;
 
@@ -26,16 +26,16 @@ final class RawJson implements CsvCopy.Encoded {
     }
 
     @Override
-    public void writeInside(Utf8Buffer csv) {
+    public void writeTo(Utf8Buffer value) {
         byte[][] names = memberNames.of(cells);
-        csv.append('{');
+        value.append('{');
         for (int i = 0; i < names.length; i++) {
             if (i > 0) {
-                csv.append(',');
+                value.append(',');
             }
-            csv.appendEncoded(names[i]).appendCsvQuotedJsonString(cells.valueAt(i));
+            value.appendEncoded(names[i]).appendJsonString(cells.valueAt(i));
         }
-        csv.append('}');
+        value.append('}');
     }
 
     private static byte[][] memberNames(RawCells raw) {
@@ -43,7 +43,7 @@ final class RawJson implements CsvCopy.Encoded {
         byte[][] names = new byte[raw.size()][];
         for (int i = 0; i < names.length; i++) {
             name.clear();
-            names[i] = name.appendCsvQuotedJsonString(raw.keyAt(i)).append(':').toByteArray();
+            names[i] = name.appendJsonString(raw.keyAt(i)).append(':').toByteArray();
         }
         return names;
     }

@@ -53,10 +53,11 @@ public final class SheetStage {
     /** No stage of the caller's: stage ids start at 1. */
     private static final long NO_STAGE = 0;
 
+    // the StageFilling.COLUMNS values of a staged row, in their binary form
     private static final String COPY = """
             COPY sheet_stage (stage_id, source_row, seller_number, name, inquiry_date, phone, email, address, status,
               source_updated_at, content_hash, raw, has_property, property_address, property_type, land_area,
-              building_area) FROM STDIN WITH (FORMAT csv)""";
+              building_area) FROM STDIN WITH (FORMAT binary)""";
 
     // every row of the given keys that were staged more than once
     private static final String DUPLICATED = """

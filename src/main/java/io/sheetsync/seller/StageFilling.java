@@ -1,8 +1,7 @@
 package io.sheetsync.seller;
 
-import io.sheetsync.db.CsvCopy;
+import io.sheetsync.db.BinaryCopy;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -10,18 +9,21 @@ import java.util.List;
 /** A stage being filled (see {@link SheetStage#filling}); closing it unfinished abandons its COPY. */
 public final class StageFilling implements AutoCloseable {
 
+    /** The values of a staged row: the columns of {@link SheetStage}'s COPY. */
+    static final int COLUMNS = 17;
+
     private final Connection connection;
-    private final String stageId;
+    private final long stage;
     private final String copySql;
     // a staged row of Japanese text, its raw cells as JSON included, runs to about 1 KB; the buffer and the JSON
     // writer are reused for every row
-    private final CsvCopy rows = CsvCopy.rows(2000 * 8);
+    private final BinaryCopy rows = BinaryCopy.rows(2000 * 8);
     private final RawJson raw = new RawJson();
-    private CsvCopy.Open copy;
+    private BinaryCopy.Open copy;
 
     StageFilling(Connection connection, long stage, String copySql) {
         this.connection = connection;
-        this.stageId = Long.toString(stage);
+        this.stage = stage;
         this.copySql = copySql;
     }
 
@@ -39,19 +41,20 @@ public final class StageFilling implements AutoCloseable {
         for (Seller seller : sellers) {
             Property property = seller.property();
             boolean held = stored.holds(seller.contentHash());
-            rows.add(stageId, Integer.toString(seller.sourceRow()), seller.sellerNumber(), held ? null : seller.name(),
-                    held ? null : seller.inquiryDate().toString(), held ? null : seller.phone(),
-                    held ? null : seller.email(), held ? null : seller.address(), held ? null : seller.status(),
-                    seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString(),
-                    seller.contentHash(), held ? null : raw.of(seller.raw()),
-                    property == null ? "f" : "t",
-                    property == null ? null : property.address(),
-                    property == null ? null : property.propertyType(),
-                    property == null ? null : plain(property.landArea()),
-                    property == null ? null : plain(property.buildingArea()));
+            rows.row(COLUMNS).int8(stage).int4(seller.sourceRow()).text(seller.sellerNumber())
+                    .text(held ? null : seller.name()).date(held ? null : seller.inquiryDate())
+                    .text(held ? null : seller.phone()).text(held ? null : seller.email())
+                    .text(held ? null : seller.address()).text(held ? null : seller.status())
+                    .text(seller.sourceUpdatedAt() == null ? null : seller.sourceUpdatedAt().toString())
+                    .text(seller.contentHash()).text(held ? null : raw.of(seller.raw()))
+                    .bool(property != null)
+                    .text(property == null ? null : property.address())
+                    .text(property == null ? null : property.propertyType())
+                    .numeric(property == null ? null : property.landArea())
+                    .numeric(property == null ? null : property.buildingArea());
         }
         if (copy == null) {
-            copy = CsvCopy.open(connection, copySql);
+            copy = BinaryCopy.open(connection, copySql);
         }
         copy.send(rows);
     }
@@ -70,9 +73,5 @@ public final class StageFilling implements AutoCloseable {
             copy.close();
             copy = null;
         }
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
     }
 }

@@ -72,25 +72,4 @@ class CsvCopyTest {
             assertThat(database.query("SELECT a || '|' || b FROM copied WHERE n = 100")).containsExactly("before|");
         }
     }
-
-    /** A value that writes itself (JSON, here) arrives as the text it wrote; anything but text or such a value is refused. */
-    @Test
-    void anEncodedValueArrivesAsItWroteItselfAndOtherTypesAreRefused() throws SQLException {
-        List<String> texts = List.of("plain", "\"quoted\", comma", "back\\slash", "line\nbreak\ttab\u0001", "売主 😀",
-                "nul\0dropped", "");
-        CsvCopy rows = CsvCopy.rows(1);
-        for (int i = 0; i < texts.size(); i++) {
-            String text = texts.get(i);
-            rows.add(Integer.toString(200 + i), (CsvCopy.Encoded) csv -> csv.append("{").appendCsvQuotedJsonString("k")
-                    .append(":").appendCsvQuotedJsonString(text).append("}"), text);
-        }
-        try (Connection connection = database.connect()) {
-            rows.copy(connection, "COPY copied (n, a, b) FROM STDIN WITH (FORMAT csv)");
-        }
-
-        assertThat(database.query("SELECT a::jsonb ->> 'k' FROM copied WHERE n >= 200 ORDER BY n"))
-                .containsExactlyElementsOf(texts.stream().map(text -> text.replace("\0", "")).toList());
-        assertThatThrownBy(() -> CsvCopy.rows(1).add("1", 2)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("java.lang.Integer");
-    }
 }

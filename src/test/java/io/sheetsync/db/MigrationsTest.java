@@ -94,7 +94,7 @@ class MigrationsTest {
     /** Pending migrations go in together: one that fails takes the ones before it back with it. */
     @Test
     void an_upgrade_that_fails_half_way_leaves_the_schema_as_it_found_it() {
-        test.execute("DELETE FROM flyway_schema_history WHERE version IN ('13', '14')");
+        test.execute("DELETE FROM flyway_schema_history WHERE version::int >= 13");
         test.execute("ALTER TABLE sheet_stage ALTER COLUMN stage_id SET STATISTICS -1");
         test.execute("ALTER TABLE sheet_stage DROP COLUMN name"); // V13 applies, V14 then fails on it
 
