@@ -25,6 +25,9 @@ public final class BinaryCopy {
     private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final int NUMERIC_POSITIVE = 0x0000;
     private static final int NUMERIC_NEGATIVE = 0x4000;
+    // PostgreSQL's numeric: at most 131 072 digits before the point and 16 383 after it
+    private static final int NUMERIC_MAX_SCALE = 16_383;
+    private static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
 
     private final Utf8Buffer out;
     private int valuesLeft;
@@ -121,11 +124,16 @@ public final class BinaryCopy {
         if (value == null) {
             return nul();
         }
-        take();
         BigDecimal whole = value.scale() < 0 ? value.setScale(0) : value;
         int scale = whole.scale();
         String digits = whole.unscaledValue().abs().toString();
         int integerDigits = digits.length() - scale;
+        if (scale > NUMERIC_MAX_SCALE || integerDigits > NUMERIC_MAX_INTEGER_DIGITS) {
+            // the header's 16-bit fields would wrap: the server would store another number
+            throw new IllegalArgumentException("a number of " + Math.max(integerDigits, 0) + " digit(s) before the"
+                    + " point and " + scale + " after it is beyond PostgreSQL's numeric (at most "
+                    + NUMERIC_MAX_INTEGER_DIGITS + " and " + NUMERIC_MAX_SCALE + ")");
+        }
         if (integerDigits < 1) { // 0.0012: the integer part is 0
             digits = "0".repeat(1 - integerDigits) + digits;
             integerDigits = 1;
@@ -146,6 +154,7 @@ public final class BinaryCopy {
             last--;
         }
         int count = last - first;
+        take();
         out.appendInt32(8 + 2 * count).appendInt16(count).appendInt16(count == 0 ? 0 : weight)
                 .appendInt16(whole.signum() < 0 ? NUMERIC_NEGATIVE : NUMERIC_POSITIVE).appendInt16(scale);
         for (int i = first; i < last; i++) {

@@ -86,6 +86,21 @@ class BinaryCopyTest {
                         .map(value -> (value.scale() < 0 ? value.setScale(0) : value).toPlainString()).toList());
     }
 
+    /** A number PostgreSQL cannot hold is refused with the reason, never sent as some other number. */
+    @Test
+    void a_number_beyond_postgresqls_numeric_is_refused_with_the_reason() throws SQLException {
+        BigDecimal longFraction = new BigDecimal("1." + "5".repeat(16_384));
+        BigDecimal longest = new BigDecimal("1." + "5".repeat(16_383));
+
+        assertThatThrownBy(() -> BinaryCopy.rows(1).row(1).numeric(longFraction))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16384 after it");
+        assertThatThrownBy(() -> BinaryCopy.rows(1).row(1).numeric(new BigDecimal("9".repeat(131_073))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("131073 digit(s) before");
+        database.execute("DROP TABLE copied; CREATE TABLE copied (amount numeric)");
+        copy(BinaryCopy.rows(1).row(1).numeric(longest), "COPY copied (amount) FROM STDIN WITH (FORMAT binary)");
+        assertThat(database.query("SELECT amount::text FROM copied")).containsExactly(longest.toPlainString());
+    }
+
     @Test
     void rows_sent_in_parts_through_one_open_copy_all_arrive() throws SQLException {
         try (Connection connection = database.connect();
