@@ -2,6 +2,7 @@ package io.sheetsync.db;
 
 import java.util.Collection;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Array parameters as PostgreSQL's array text, bound as text and cast in the statement ({@code ?::uuid[]},
@@ -18,52 +19,45 @@ public final class ArrayLiterals {
 
     /** A {@code uuid[]}: an id's text never needs quotes. */
     public static String uuids(Collection<UUID> ids) {
-        StringBuilder text = new StringBuilder(2 + ids.size() * (UUID_LENGTH + 1));
-        text.append('{');
-        for (UUID id : ids) {
-            if (text.length() > 1) {
-                text.append(',');
-            }
-            text.append(id);
-        }
-        return text.append('}').toString();
+        return literal(ids, UUID_LENGTH, StringBuilder::append);
     }
 
     /** An {@code int[]} of non-null numbers. */
     public static String integers(Collection<Integer> numbers) {
-        StringBuilder text = new StringBuilder(2 + numbers.size() * 4);
-        text.append('{');
-        for (Integer number : numbers) {
-            if (text.length() > 1) {
-                text.append(',');
-            }
-            text.append(number.intValue());
-        }
-        return text.append('}').toString();
+        return literal(numbers, 3, (text, number) -> text.append(number.intValue()));
     }
 
     /** A {@code varchar[]} or {@code text[]} of non-null elements, each quoted (so that none reads as NULL). */
     public static String texts(Collection<String> elements) {
-        StringBuilder text = new StringBuilder(2 + elements.size() * 12);
+        return literal(elements, 10, ArrayLiterals::appendQuoted);
+    }
+
+    private static <T> String literal(Collection<T> elements, int elementLength,
+                                      BiConsumer<StringBuilder, T> appendElement) {
+        StringBuilder text = new StringBuilder(2 + elements.size() * (elementLength + 1));
         text.append('{');
-        for (String element : elements) {
+        for (T element : elements) {
             if (text.length() > 1) {
                 text.append(',');
             }
-            text.append('"');
-            if (element.indexOf('"') < 0 && element.indexOf('\\') < 0) {
-                text.append(element);
-            } else {
-                for (int i = 0; i < element.length(); i++) {
-                    char c = element.charAt(i);
-                    if (c == '"' || c == '\\') {
-                        text.append('\\');
-                    }
-                    text.append(c);
-                }
-            }
-            text.append('"');
+            appendElement.accept(text, element);
         }
         return text.append('}').toString();
+    }
+
+    private static void appendQuoted(StringBuilder text, String element) {
+        text.append('"');
+        if (element.indexOf('"') < 0 && element.indexOf('\\') < 0) {
+            text.append(element);
+        } else {
+            for (int i = 0; i < element.length(); i++) {
+                char c = element.charAt(i);
+                if (c == '"' || c == '\\') {
+                    text.append('\\');
+                }
+                text.append(c);
+            }
+        }
+        text.append('"');
     }
 }

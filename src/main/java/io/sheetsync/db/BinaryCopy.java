@@ -65,11 +65,9 @@ public final class BinaryCopy {
         if (value == null) {
             return nul();
         }
-        take();
-        int length = out.reserveLength();
+        int length = lengthFirst();
         out.appendText(value);
-        out.fillLength(length);
-        return this;
+        return lengthAfter(length);
     }
 
     /** A {@code text} (or {@code varchar}) that writes itself; null is NULL. */
@@ -77,9 +75,18 @@ public final class BinaryCopy {
         if (value == null) {
             return nul();
         }
-        take();
-        int length = out.reserveLength();
+        int length = lengthFirst();
         value.writeTo(out);
+        return lengthAfter(length);
+    }
+
+    /** Starts a value whose length is known once it is written: returns where the length goes. */
+    private int lengthFirst() {
+        take();
+        return out.reserveLength();
+    }
+
+    private BinaryCopy lengthAfter(int length) {
         out.fillLength(length);
         return this;
     }
