@@ -1,5 +1,6 @@
 package io.sheetsync.verify;
 
+import io.sheetsync.db.ArrayLiterals;
 import io.sheetsync.seller.SellerDefect;
 
 import javax.sql.DataSource;
@@ -22,9 +23,9 @@ import java.util.concurrent.Future;
 /**
  * The read-back queries of verification on {@code sellers} and {@code properties}: missing, orphaned and drifted keys
  * and stored rows that break the rules. The sheet's keys (with their content hash and whether they have a property)
- * are the read's stage ({@code sheet_stage}). However large the sheet, the checks read it and {@code sellers} twice,
- * side by side: one join from the stage (missing, drifted, property records out of step) and one pass over
- * {@code sellers} (the count, the orphans, the rows that break the rules, whose details are then read by id).
+ * are the read's stage ({@code sheet_stage}). However large the sheet, one full join of the stage with {@code sellers}
+ * (and their property records) answers every check at once; it runs in two halves of the key range side by side, one
+ * per core, on two connections that see one snapshot.
  */
 public final class VerificationRepository {
 
@@ -40,23 +41,13 @@ public final class VerificationRepository {
                 OR k.has_property <> (p.id IS NOT NULL))
             ORDER BY k.seller_number""";
 
-    // What a stored row must be, the CHECK and NOT NULL constraints aside: they can be dropped, or bypassed.
-    private static final String BROKEN = "s.seller_number !~ '^AA[0-9]+$' OR s.name IS NULL OR btrim(s.name) = ''"
-            + " OR s.inquiry_date IS NULL";
-
-    private static final String STORED_SIDE = "SELECT count(*),"
-            + " array_agg(s.seller_number ORDER BY s.seller_number) FILTER (WHERE k.seller_number IS NULL),"
-            + " array_agg(s.id) FILTER (WHERE " + BROKEN + ")"
-            + " FROM sellers s LEFT JOIN (SELECT seller_number FROM sheet_stage WHERE stage_id = ?) k"
-            + " ON k.seller_number = s.seller_number";
-
     private static final String ROW_DEFECTS = """
             SELECT s.id, s.seller_number, d.kind, d.field FROM sellers s
               CROSS JOIN LATERAL (VALUES
                 ('INVALID_FORMAT', 'seller_number', s.seller_number !~ '^AA[0-9]+$'),
                 ('MISSING_REQUIRED_FIELD', 'name', s.name IS NULL OR btrim(s.name) = ''),
                 ('MISSING_REQUIRED_FIELD', 'inquiry_date', s.inquiry_date IS NULL)) d (kind, field, broken)
-              WHERE s.id = ANY(?) AND d.broken
+              WHERE s.id = ANY(?::uuid[]) AND d.broken
             ORDER BY 2, 3
             LIMIT ?""";
 
@@ -72,7 +63,7 @@ public final class VerificationRepository {
             .thenComparing(defect -> defect.kind().name());
 
     private final DataSource dataSource;
-    /** Runs the stage's side of {@link #compare} while the caller's thread reads sellers. */
+    /** Checks one part of the key range of {@link #compare} while the caller's thread checks the other. */
     private final ExecutorService worker = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "verification");
         thread.setDaemon(true);
@@ -85,44 +76,52 @@ public final class VerificationRepository {
 
     /**
      * Every check at once, against the staged sheet and one snapshot of the database: missing and drifted keys,
-     * orphans, at most {@code defectLimit} stored-row defects, and the stored count. The stage's join and the pass
-     * over sellers run side by side on two connections that share the snapshot (PostgreSQL's exported snapshots):
-     * each reads every stored seller, and the server has a core for each.
+     * orphans, at most {@code defectLimit} stored-row defects, and the stored count. The stage's key range is checked in
+     * two parts side by side ({@link KeyRangeCheck}), on two connections that share the snapshot (PostgreSQL's
+     * exported snapshots): the server has a core for each.
      */
     public StoredState compare(long stage, int defectLimit) throws SQLException {
-        try (Connection stored = dataSource.getConnection(); Connection staged = dataSource.getConnection()) {
-            begin(stored);
-            begin(staged);
+        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+            begin(first);
+            begin(second);
             try {
-                oneCoreEach(stored);
-                oneCoreEach(staged);
-                shareSnapshot(stored, staged);
-                Future<SheetSide> sheetSide = worker.submit(() -> sheetSide(staged, stage, null));
-                StoredState state;
-                try (PreparedStatement statement = stored.prepareStatement(STORED_SIDE)) {
-                    statement.setLong(1, stage);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        rows.next();
-                        SheetSide sheet = result(sheetSide);
-                        List<SellerDefect> defects = new ArrayList<>(sheet.propertyDefects());
-                        defects.addAll(rowDefects(stored, rows.getArray(3), defectLimit));
-                        defects.sort(LISTED);
-                        state = new StoredState(sheet.missing(), sheet.drifted(), strings(rows.getArray(2)),
-                                List.copyOf(defects.subList(0, Math.min(defectLimit, defects.size()))),
-                                rows.getInt(1));
-                    }
-                } finally {
-                    awaitQuietly(sheetSide); // never hand the other connection back mid-query
-                }
-                stored.commit();
-                staged.commit();
+                oneCoreEach(first);
+                oneCoreEach(second);
+                shareSnapshot(first, second);
+                KeyRangeCheck.Findings found = findings(first, second, stage);
+                List<SellerDefect> defects = new ArrayList<>(found.propertyDefects());
+                defects.addAll(rowDefects(first, found.broken(), defectLimit));
+                defects.sort(LISTED);
+                StoredState state = new StoredState(sorted(found.missing()), sorted(found.drifted()),
+                        sorted(found.orphans()), List.copyOf(defects.subList(0, Math.min(defectLimit, defects.size()))),
+                        found.stored());
+                first.commit();
+                second.commit();
                 return state;
             } catch (SQLException | RuntimeException e) {
-                stored.rollback();
-                staged.rollback();
+                first.rollback();
+                second.rollback();
                 throw e;
             }
         }
+    }
+
+    /** Both parts of the key range, the second on the worker; the whole range at once if the stage has no split key. */
+    private KeyRangeCheck.Findings findings(Connection first, Connection second, long stage) throws SQLException {
+        String split = KeyRangeCheck.splitKey(first);
+        if (split == null) {
+            return KeyRangeCheck.whole(first, stage);
+        }
+        Future<KeyRangeCheck.Findings> after = worker.submit(() -> KeyRangeCheck.fromSplit(second, stage, split));
+        try {
+            return KeyRangeCheck.beforeSplit(first, stage, split).plus(result(after));
+        } finally {
+            awaitQuietly(after); // never hand the other connection back mid-query
+        }
+    }
+
+    private static List<String> sorted(List<String> keys) {
+        return keys.stream().sorted(Comparator.nullsFirst(Comparator.naturalOrder())).toList();
     }
 
     private static void begin(Connection connection) throws SQLException {
@@ -154,10 +153,10 @@ public final class VerificationRepository {
         }
     }
 
-    /** Waits for the stage's side to end, whatever became of it; its failure, if any, is the caller's to report. */
-    private static void awaitQuietly(Future<SheetSide> sheetSide) {
+    /** Waits for the other part to end, whatever became of it; its failure, if any, is the caller's to report. */
+    private static void awaitQuietly(Future<?> part) {
         try {
-            sheetSide.get();
+            part.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -165,9 +164,9 @@ public final class VerificationRepository {
         }
     }
 
-    private static SheetSide result(Future<SheetSide> sheetSide) throws SQLException {
+    private static <T> T result(Future<T> part) throws SQLException {
         try {
-            return sheetSide.get();
+            return part.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while verifying", e);
@@ -239,14 +238,14 @@ public final class VerificationRepository {
     }
 
     /** The defects of the stored rows found broken, at most {@code limit}; none to read in the usual case. */
-    private static List<SellerDefect> rowDefects(Connection connection, Array broken, int limit)
+    private static List<SellerDefect> rowDefects(Connection connection, List<UUID> broken, int limit)
             throws SQLException {
         List<SellerDefect> defects = new ArrayList<>();
-        if (broken == null) {
+        if (broken.isEmpty()) {
             return defects;
         }
         try (PreparedStatement statement = connection.prepareStatement(ROW_DEFECTS)) {
-            statement.setArray(1, broken);
+            statement.setString(1, ArrayLiterals.uuids(broken));
             statement.setInt(2, limit);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -256,9 +255,5 @@ public final class VerificationRepository {
             }
         }
         return defects;
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }
