@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * A row's raw cells as the JSON text the stage takes ({@code sheet_stage.raw}), written straight into the stage's
- * binary COPY as UTF-8: it runs for every row of the sheet, where a JSON generator per row cost a sixth of the intake (JFR),
- * and building the text first then encoding it a fifth (async-profiler). U+0000 is dropped as {@link StorableText}
- * says. One per stage filling, set to each row in turn ({@link #of}).
+ * binary COPY as UTF-8: it runs for every row of the sheet, where a JSON generator per row cost a sixth of the intake
+ * (JFR), and building the text first then encoding it a fifth (async-profiler). U+0000 is dropped as
+ * {@link StorableText} says. One per stage filling, set to each row in turn ({@link #of}).
  */
 final class RawJson implements BinaryCopy.Encoded {
 

@@ -24,7 +24,7 @@ final class KeyRangeCheck {
     private static final String BROKEN = "seller_number !~ '^AA[0-9]+$' OR name IS NULL OR btrim(name) = ''"
             + " OR inquiry_date IS NULL";
 
-    // A staged seller that is stored, whose property record exists where the sheet has no property data, or the reverse.
+    // A staged seller that is stored, with a property record where the sheet has no property data, or the reverse.
     private static final String PROPERTY_OUT_OF_STEP = "k.seller_number IS NOT NULL AND s.id IS NOT NULL"
             + " AND k.has_property <> (p.seller_id IS NOT NULL)";
 

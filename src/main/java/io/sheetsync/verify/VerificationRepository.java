@@ -76,8 +76,8 @@ public final class VerificationRepository {
 
     /**
      * Every check at once, against the staged sheet and one snapshot of the database: missing and drifted keys,
-     * orphans, at most {@code defectLimit} stored-row defects, and the stored count. The stage's key range is checked in
-     * two parts side by side ({@link KeyRangeCheck}), on two connections that share the snapshot (PostgreSQL's
+     * orphans, at most {@code defectLimit} stored-row defects, and the stored count. The stage's key range is checked
+     * in two parts side by side ({@link KeyRangeCheck}), on two connections that share the snapshot (PostgreSQL's
      * exported snapshots): the server has a core for each.
      */
     public StoredState compare(long stage, int defectLimit) throws SQLException {
