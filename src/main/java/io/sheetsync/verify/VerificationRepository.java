@@ -4,7 +4,6 @@ import io.sheetsync.db.ArrayLiterals;
 import io.sheetsync.seller.SellerDefect;
 
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,16 +28,12 @@ import java.util.concurrent.Future;
  */
 public final class VerificationRepository {
 
-    // the staged keys of the run, all of them or (a recheck) those of the array, that are missing or stored otherwise
-    private static final String SHEET_SIDE = """
-            SELECT k.seller_number, s.id, s.id IS NULL AS missing,
-              s.content_hash IS DISTINCT FROM k.content_hash AS drifted,
-              k.has_property <> (p.id IS NOT NULL) AS property_out_of_step, k.has_property
+    // those of the given staged keys (a resync's) that are missing, or stored with another content
+    private static final String RECHECK = """
+            SELECT k.seller_number, s.id IS NULL AS missing
             FROM sheet_stage k LEFT JOIN sellers s ON s.seller_number = k.seller_number
-              LEFT JOIN properties p ON p.seller_id = s.id
-            WHERE k.stage_id = ? AND (?::varchar[] IS NULL OR k.seller_number = ANY(?::varchar[]))
-              AND (s.id IS NULL OR s.content_hash IS DISTINCT FROM k.content_hash
-                OR k.has_property <> (p.id IS NOT NULL))
+            WHERE k.stage_id = ? AND k.seller_number = ANY(?::varchar[])
+              AND (s.id IS NULL OR s.content_hash IS DISTINCT FROM k.content_hash)
             ORDER BY k.seller_number""";
 
     private static final String ROW_DEFECTS = """
@@ -186,7 +181,17 @@ public final class VerificationRepository {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                SheetSide sheet = sheetSide(connection, stage, keys);
+                List<String> missing = new ArrayList<>();
+                List<String> drifted = new ArrayList<>();
+                try (PreparedStatement statement = connection.prepareStatement(RECHECK)) {
+                    statement.setLong(1, stage);
+                    statement.setString(2, ArrayLiterals.texts(keys));
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            (rows.getBoolean(2) ? missing : drifted).add(rows.getString(1));
+                        }
+                    }
+                }
                 int count;
                 try (Statement statement = connection.createStatement();
                      ResultSet rows = statement.executeQuery(COUNT)) {
@@ -194,46 +199,11 @@ public final class VerificationRepository {
                     count = rows.getInt(1);
                 }
                 connection.commit();
-                return new StoredState(sheet.missing(), sheet.drifted(), List.of(), List.of(), count);
+                return new StoredState(missing, drifted, List.of(), List.of(), count);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
-        }
-    }
-
-    private record SheetSide(List<String> missing, List<String> drifted, List<SellerDefect> propertyDefects) {
-    }
-
-    /** The staged keys missing from sellers or stored otherwise, over the whole stage or only {@code only} of it. */
-    private static SheetSide sheetSide(Connection connection, long stage, Collection<String> only)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SHEET_SIDE)) {
-            Array array = only == null ? null : connection.createArrayOf("varchar", only.toArray());
-            statement.setLong(1, stage);
-            statement.setArray(2, array);
-            statement.setArray(3, array);
-            List<String> missing = new ArrayList<>();
-            List<String> drifted = new ArrayList<>();
-            List<SellerDefect> defects = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String key = rows.getString(1);
-                    if (rows.getBoolean(3)) {
-                        missing.add(key);
-                        continue;
-                    }
-                    if (rows.getBoolean(4)) {
-                        drifted.add(key);
-                    }
-                    if (rows.getBoolean(5)) {
-                        defects.add(new SellerDefect(rows.getObject(2, UUID.class), key, rows.getBoolean(6)
-                                ? SellerDefect.Kind.MISSING_PROPERTY : SellerDefect.Kind.UNEXPECTED_PROPERTY,
-                                "property"));
-                    }
-                }
-            }
-            return new SheetSide(missing, drifted, defects);
         }
     }
 
